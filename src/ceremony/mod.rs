@@ -1,0 +1,1 @@
+//! The ceremonies as state machines, with no UI.

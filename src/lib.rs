@@ -1,0 +1,12 @@
+//! Entity Secret Wizard: the core that every face of the product stands on.
+//!
+//! The module tree only; each module documents its own concept.
+
+pub mod ceremony;
+pub mod circle;
+pub mod clock;
+pub mod error;
+pub mod secret;
+pub mod simulator;
+pub mod store;
+pub mod text;

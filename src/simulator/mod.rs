@@ -1,0 +1,1 @@
+//! A simulated Circle on loopback: rehearsal mode and tests.

@@ -1,0 +1,2 @@
+//! Long user-facing prose, in one place, written for a person: what
+//! happened, what to do.
