@@ -2,8 +2,10 @@
 //!
 //! The module tree only; each module documents its own concept.
 
+pub mod app;
 pub mod ceremony;
 pub mod circle;
+pub mod cli;
 pub mod clock;
 pub mod error;
 pub mod secret;

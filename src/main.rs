@@ -1,1 +1,66 @@
-fn main() {}
+//! Entry point: parse arguments, create the async runtime, then open the
+//! wizard or run a command-line command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use entity_secret_wizard::app::clipboard::{ClipboardPort, SystemClipboard};
+use entity_secret_wizard::app::{AppDeps, WizardApp, window_title};
+use entity_secret_wizard::cli::{self, Cli, CliCommand};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("esw-worker")
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return cli::fail(&format!("The async runtime could not start: {e}")),
+    };
+    let circle = match args.circle_config() {
+        Ok(c) => c,
+        Err(e) => return cli::fail(&e),
+    };
+    match args.command {
+        None | Some(CliCommand::Gui) => run_gui(runtime.handle().clone(), circle),
+        Some(command) => cli::run(command, &runtime, circle),
+    }
+}
+
+fn run_gui(
+    runtime: tokio::runtime::Handle,
+    circle: entity_secret_wizard::circle::ClientConfig,
+) -> ExitCode {
+    let deps = match AppDeps::real(runtime, circle) {
+        Ok(d) => d,
+        Err(e) => return cli::fail(&e),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(window_title(false))
+            .with_app_id("entity-secret-wizard")
+            .with_inner_size([920.0, 760.0])
+            .with_min_inner_size([640.0, 520.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "entity-secret-wizard",
+        options,
+        Box::new(|cc| {
+            // A machine with no clipboard still runs the wizard; copying is
+            // then disabled and the screen says so.
+            let clipboard = SystemClipboard::open()
+                .ok()
+                .map(|c| Box::new(c) as Box<dyn ClipboardPort>);
+            Ok(Box::new(WizardApp::new(&cc.egui_ctx, deps, clipboard)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => cli::fail(&format!(
+            "The window could not open ({e}). The wizard needs a graphical desktop session; on a machine without one, try `entity-secret-wizard rehearse`."
+        )),
+    }
+}

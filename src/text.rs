@@ -1,2 +1,123 @@
 //! Long user-facing prose, in one place, written for a person: what
 //! happened, what to do.
+
+/// Why a received recovery file is saved under an UNVERIFIED name: not base64.
+pub const RECOVERY_NOT_BASE64: &str = "Circle's answer contained a recovery file that is not in the documented format (standard base64). It was saved exactly as received under a name marked UNVERIFIED. Keep it, and rotate the entity secret in Circle Console soon to get a new recovery file.";
+
+/// Why a received answer is saved under an UNVERIFIED name: no recovery file.
+pub const RECOVERY_MISSING: &str = "Circle accepted the registration, but its answer did not contain a recovery file. Everything Circle sent was saved under a name marked UNVERIFIED. The entity secret is registered and safe in the keychain; rotate it in Circle Console soon to get a new recovery file.";
+
+/// The product's name, as in the window title.
+pub const APP_NAME: &str = "Entity Secret Wizard";
+
+/// Title of the recovery file save dialog.
+pub const SAVE_DIALOG_TITLE: &str = "Save the Circle recovery file";
+/// Title of the document save dialog.
+pub const SAVE_DOCUMENT_TITLE: &str = "Save document";
+
+/// Hover text of the REHEARSAL badge.
+pub const REHEARSAL_BADGE_HINT: &str = "A rehearsal against a simulated Circle running inside this app. Nothing leaves this computer and nothing is registered with Circle.";
+
+/// Start screen introduction.
+pub const START_INTRO: &str = "This wizard creates your Circle entity secret, keeps it in this computer's keychain, registers it with Circle and saves the one-time recovery file. Circle never stores the secret: if both the secret and the recovery file are lost, the wallets cannot be recovered.";
+/// Next to the Rehearsal button.
+pub const START_REHEARSAL: &str = "Practise the whole ceremony against a simulated Circle. No Circle account needed; nothing leaves this computer.";
+/// Next to the real button.
+pub const START_REAL: &str = "Register a new entity secret with your Circle account. You need an API key from Circle Console.";
+/// Heading of the unfinished-ceremony box.
+pub const UNFINISHED_TITLE: &str = "A ceremony did not finish on this computer";
+/// An unfinished ceremony that stopped before registration.
+pub const UNFINISHED_BEFORE_REGISTRATION: &str = "It stopped before registration: nothing was registered with Circle. Its secret is still in the keychain; delete it there if you start over, or register it by starting again.";
+/// An unfinished ceremony whose registration was sent without an answer.
+pub const UNFINISHED_SENT: &str = "Its registration was sent but no answer was recorded: Circle may have registered that secret. Keep it in the keychain. Start a new ceremony with the same API key: if Circle answers that a secret is already set, it is most likely this one, and its recovery file was never received — rotate the secret in Circle Console soon to get one.";
+/// An unfinished ceremony whose recovery file was not written.
+pub const UNFINISHED_RECOVERY_UNSAVED: &str = "Circle registered the secret, but the recovery file was not written before the app stopped. The secret is in the keychain. Rotate the secret in Circle Console soon to get a new recovery file.";
+
+/// Keychain step introduction.
+pub const KEYCHAIN_INTRO: &str = "The entity secret will be kept in this computer's keychain. First, the wizard checks that the keychain works: it writes a test entry, reads it back and deletes it.";
+/// Keychain check passed.
+pub const KEYCHAIN_OK: &str = "A test entry was written, read back and deleted.";
+/// Keychain check failed: general advice next to the retry button.
+pub const KEYCHAIN_FIX: &str = "Fix the keychain as described above, then try again. The wizard never falls back to a weaker store.";
+
+/// API key step introduction.
+pub const API_KEY_INTRO: &str = "Paste your Circle API key (Circle Console → Keys). It is checked with Circle, kept only in memory for this ceremony, and never saved.";
+/// Hint under the API key field.
+pub const API_KEY_PASTE_HINT: &str = "Click the field and paste with Ctrl+V (⌘V on a Mac). The key looks like TEST_API_KEY:…:… or LIVE_API_KEY:…:…";
+/// Warning for a LIVE key.
+pub const LIVE_WARNING: &str =
+    "This is a LIVE key: the secret will control wallets with real funds.";
+/// Checkbox to confirm a LIVE key.
+pub const LIVE_CONFIRM: &str =
+    "I mean to register an entity secret for a LIVE (production) account";
+
+/// Secret step introduction.
+pub const SECRET_INTRO: &str = "The entity secret is 32 random bytes. Generate a new one here, or import one you already have. Only its fingerprint is shown unless you ask to see it.";
+/// Hint for importing.
+pub const SECRET_IMPORT_HINT: &str = "Paste the existing secret: exactly 64 hexadecimal characters (0-9, a-f). It is checked as you type and never shown.";
+/// Where to keep a copy.
+pub const SECRET_KEEP_A_COPY: &str = "Keep a copy of the secret in your team's secrets manager (a password manager or vault) — never in a file, an email or a chat.";
+/// After storing.
+pub const STORED_NEXT: &str = "Next, choose where the recovery file will be saved. It is chosen and checked now, before anything is registered.";
+
+/// Destination step introduction.
+pub const DESTINATION_INTRO: &str = "Circle gives the recovery file once, at registration. It is the only way to reset the secret if it is lost. Save it somewhere apart from this computer: a USB drive or other removable media is best.";
+/// The typed-path fallback.
+pub const DESTINATION_TYPED: &str =
+    "If no dialog appears, type the full path of the new file here:";
+/// The dialog returned nothing.
+pub const DIALOG_CANCELLED: &str = "No file was chosen. If no dialog appeared, this computer has no file dialog service: type the path in the field instead.";
+
+/// Review introduction.
+pub const REVIEW_INTRO: &str = "Check these facts. The next step cannot be undone.";
+/// How to use the fingerprint.
+pub const REVIEW_FINGERPRINT: &str = "Compare the Circle public key fingerprint with one obtained another way (a colleague's machine, Circle support, your previous records). A different fingerprint means something between you and Circle is not what it seems: stop.";
+/// What becomes irreversible.
+pub const REVIEW_IRREVERSIBLE: &str = "Registering sets this secret for the Circle account for good: it cannot be registered again, only rotated (with the secret) or reset (with the recovery file) in Circle Console. The recovery file is offered only once.";
+/// Review confirmation checkbox.
+pub const REVIEW_CONFIRM: &str =
+    "I have checked the facts above and understand that registration cannot be undone";
+
+/// While registering.
+pub const REGISTERING_WAIT: &str = "Sending a freshly encrypted secret to Circle, then writing and verifying the recovery file. Do not close the window.";
+/// Registration failed harmlessly.
+pub const REGISTER_FAILED_NOTHING_LOST: &str = "Nothing was registered. The secret is still in the keychain; you can try again from the review.";
+/// The recovery file is only in memory.
+pub const RECOVERY_UNSAVED: &str = "Circle registered the secret, but the recovery file could not be written. It is held in memory, and this window will not close until it is saved somewhere.";
+
+/// Done headline.
+pub const DONE_TITLE: &str = "✔ Registered. The recovery file is written and verified.";
+/// About rotation.
+pub const DONE_ROTATION: &str = "Rotate the secret every 180 days. This app will remind you at launch from 14 days before; a calendar reminder helps too.";
+/// Move the recovery file.
+pub const DONE_MOVE_RECOVERY: &str = "If the recovery file is on this computer's disk, move it to removable media or another safe place now.";
+/// Typed path for documents.
+pub const DOCUMENT_TYPED: &str =
+    "If no dialog appears, type a full file path and choose what to save there:";
+/// Final checkbox.
+pub const DONE_STORED_APART: &str = "The recovery file is stored apart from this computer";
+/// Finished.
+pub const DONE_FINISHED: &str = "All done. You can close this window.";
+
+/// 409 explanation.
+pub const ALREADY_REGISTERED: &str = "Circle answered that this account already has an entity secret. An account can register only one; nothing was changed at Circle.";
+/// 409 after an ambiguous earlier attempt.
+pub const ALREADY_REGISTERED_MAYBE_OURS: &str = "An earlier attempt in this ceremony got no clear answer, so the secret made here may be the one that was registered. Keep it in the keychain, and rotate it in Circle Console soon to get a recovery file.";
+/// 409: what to do.
+pub const ALREADY_REGISTERED_NEXT: &str = "If you have the current secret, rotate it in Circle Console. If it is lost, reset it in Circle Console with the recovery file. The rotation and reset ceremonies of this app prepare what Console asks for.";
+
+/// Connection lost after sending.
+pub const OUTCOME_UNKNOWN: &str = "The registration was sent, but the connection was lost before Circle answered. Circle may have registered this secret.";
+/// What to do then.
+pub const OUTCOME_UNKNOWN_NEXT: &str = "Try again with the same secret: if Circle then answers that a secret is already set, it is almost certainly this one, and the recovery file was lost on the way — rotate the secret in Circle Console soon to get a new one.";
+
+/// Close refused: title.
+pub const CLOSE_REFUSED_TITLE: &str = "Not yet";
+/// Close refused while a request is in flight.
+pub const CLOSE_REFUSED_IN_FLIGHT: &str = "A registration request is on its way to Circle. Closing now could leave you not knowing whether it happened. Wait for the answer.";
+/// Close refused while the recovery file is unsaved.
+pub const CLOSE_REFUSED_UNSAVED: &str = "Circle sent the recovery file and it is not saved yet. It cannot be downloaded again: save it first.";
+
+/// Copy failed.
+pub const CLIPBOARD_FAILED: &str =
+    "Copy it from the revealed secret instead, or into your secrets manager directly.";

@@ -1,1 +1,24 @@
-//! The HTTP client for the Circle endpoints in PROTOCOL.md, and its error mapping.
+//! The HTTP client for the Circle endpoints in PROTOCOL.md, and its error
+//! mapping.
+//!
+//! - [`CircleClient`]: `ping`, `entity_config`, `public_key`, `register`,
+//!   with retries and a fresh request id (and ciphertext) per attempt.
+//! - [`ClientConfig`]: base URL, extra CA, timeouts, retry budget.
+//! - [`CircleError`]: every failure, as "what happened / what to do".
+
+mod answers;
+mod client;
+mod config;
+pub mod endpoints;
+mod error;
+mod error_body;
+mod retry;
+mod tls;
+mod transport;
+
+pub use answers::{Answer, EntityConfig, Registration};
+pub use client::CircleClient;
+pub use config::{ClientConfig, DEFAULT_BASE_URL};
+pub use error::CircleError;
+pub use tls::install_crypto_provider;
+pub use transport::MAX_BODY_BYTES;

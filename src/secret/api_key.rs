@@ -59,16 +59,22 @@ pub enum ApiKeyError {
     #[error("The API key is empty.")]
     Empty,
     /// A client key, which belongs to user-controlled wallets.
-    #[error("This is a client key (TEST_CLIENT_KEY or LIVE_CLIENT_KEY), which belongs to another Circle product.")]
+    #[error(
+        "This is a client key (TEST_CLIENT_KEY or LIVE_CLIENT_KEY), which belongs to another Circle product."
+    )]
     ClientKey,
     /// The text does not start with a known prefix.
-    #[error("This does not look like a Circle API key: it should start with TEST_API_KEY: or LIVE_API_KEY:.")]
+    #[error(
+        "This does not look like a Circle API key: it should start with TEST_API_KEY: or LIVE_API_KEY:."
+    )]
     UnknownPrefix,
     /// Not three non-empty parts separated by colons.
     #[error("The API key should have three parts separated by colons: PREFIX:ID:SECRET.")]
     WrongShape,
     /// Whitespace or control characters inside the key.
-    #[error("The API key contains spaces, line breaks or other characters that cannot be part of a key.")]
+    #[error(
+        "The API key contains spaces, line breaks or other characters that cannot be part of a key."
+    )]
     BadCharacter,
     /// Longer than any real key, so probably something else was pasted.
     #[error("The API key is far longer than a Circle API key.")]

@@ -35,7 +35,9 @@ pub enum SecretParseError {
     #[error("The entity secret has {0} characters; it must have exactly 64.")]
     WrongLength(usize),
     /// A character outside 0-9 and a-f.
-    #[error("The entity secret contains a character that is not hexadecimal (0-9, a-f) at position {0}.")]
+    #[error(
+        "The entity secret contains a character that is not hexadecimal (0-9, a-f) at position {0}."
+    )]
     NotHex(usize),
 }
 
@@ -129,7 +131,11 @@ impl Eq for EntitySecret {}
 
 impl fmt::Debug for EntitySecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EntitySecret(fingerprint {}, redacted)", self.fingerprint())
+        write!(
+            f,
+            "EntitySecret(fingerprint {}, redacted)",
+            self.fingerprint()
+        )
     }
 }
 

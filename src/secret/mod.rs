@@ -11,7 +11,7 @@ mod recovery_file;
 pub use api_key::{ApiKey, ApiKeyError, Environment};
 pub use ciphertext::{CIPHERTEXT_BASE64_LEN_4096, Ciphertext, EncryptError};
 pub use entity_secret::{EntitySecret, SecretParseError};
-pub use public_key::{CirclePublicKey, PublicKeyError};
+pub use public_key::{CirclePublicKey, EXPECTED_BITS as EXPECTED_KEY_BITS, PublicKeyError};
 pub use recovery_file::RecoveryFile;
 
 use sha2::{Digest, Sha256};

@@ -52,7 +52,12 @@ impl RecoveryFile {
 
 impl fmt::Debug for RecoveryFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RecoveryFile({} bytes, sha256 {}, redacted)", self.len(), self.sha256())
+        write!(
+            f,
+            "RecoveryFile({} bytes, sha256 {}, redacted)",
+            self.len(),
+            self.sha256()
+        )
     }
 }
 

@@ -1,1 +1,47 @@
 //! Where things are kept: the OS keychain, the recovery file, non-secret records and the ceremony log.
+//!
+//! One concept per file:
+//!
+//! - [`keychain`]: the [`SecretStore`] trait, account and service names, [`StoreError`];
+//! - [`keyring_store`]: the real keychain (Secret Service, macOS Keychain, Windows
+//!   Credential Manager), named explicitly;
+//! - [`memory_store`]: the in-memory store for tests, with failure switches;
+//! - [`recovery`]: the recovery-file writer (new file, 0600, fsync, no clobbering,
+//!   read back and compared);
+//! - [`location`]: warnings about where the recovery file is about to go;
+//! - [`records`], [`log`], [`journal`]: non-secret JSON files — what is
+//!   registered, what happened, and what was left unfinished;
+//! - [`text`]: the prose a person reads for all of the above.
+//!
+//! Every call here is blocking; callers run them off the UI thread.
+
+mod data_dir;
+mod fsutil;
+pub mod journal;
+mod json_file;
+pub mod keychain;
+pub mod keyring_store;
+pub mod location;
+pub mod log;
+pub mod memory_store;
+pub mod records;
+pub mod recovery;
+pub mod text;
+
+pub use data_dir::{REHEARSAL_SUBDIR, default_data_dir, rehearsal_dir};
+pub use journal::{InProgress, Journal, Stage};
+pub use json_file::RecordsError;
+pub use keychain::{
+    ProbeReport, REHEARSAL_SERVICE, SERVICE, SecretStore, StoreError, account_name,
+};
+pub use keyring_store::KeyringStore;
+pub use location::{LocationNote, location_notes};
+pub use log::{CeremonyKind, CeremonyLog, DamagedLine, LogContents, LogEntry, Outcome, os_user};
+pub use memory_store::MemoryStore;
+pub use records::{
+    DUE_SOON_DAYS, ROTATION_PERIOD_DAYS, Records, RegistrationRecord, RotationStatus, rotate_by,
+    rotation_status,
+};
+pub use recovery::{
+    RecoveryWriteError, WrittenRecovery, default_file_name, prove_writable, write_recovery_file,
+};

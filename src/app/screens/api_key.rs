@@ -1,0 +1,138 @@
+//! Step 2: the API key, masked, checked with Circle; TEST or LIVE and the
+//! app id shown; a LIVE key needs an explicit confirmation.
+
+use egui::{RichText, Ui};
+use zeroize::Zeroizing;
+
+use crate::app::wizard::{Screen, WizardApp};
+use crate::app::worker::Command;
+use crate::ceremony::OnboardingStage;
+use crate::secret::{ApiKey, Environment};
+use crate::text;
+
+impl WizardApp {
+    pub(in crate::app) fn api_key_ui(&mut self, ui: &mut Ui) {
+        ui.heading("API key");
+        ui.label(text::API_KEY_INTRO);
+        ui.add_space(8.0);
+        let accepted = self
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| s.stage >= OnboardingStage::KeyAccepted);
+        let enabled = self.busy.is_none();
+
+        if !accepted {
+            ui.label("Circle API key");
+            let width = ui.available_width().min(620.0);
+            let reveal = self.show_api_key;
+            ui.add_enabled_ui(enabled, |ui| {
+                self.api_key_field.ui(ui, "API key", reveal, width);
+            });
+            ui.horizontal(|ui| {
+                let label = if self.show_api_key {
+                    "Hide key"
+                } else {
+                    "Show key"
+                };
+                if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                    self.show_api_key = !self.show_api_key;
+                }
+                if ui
+                    .add_enabled(
+                        enabled && !self.api_key_field.is_empty(),
+                        egui::Button::new("Clear"),
+                    )
+                    .clicked()
+                {
+                    self.api_key_field.clear();
+                }
+                if self.rehearsal
+                    && ui
+                        .add_enabled(enabled, egui::Button::new("Use a practice key"))
+                        .clicked()
+                {
+                    self.api_key_field.clear();
+                    let practice = Zeroizing::new(format!(
+                        "TEST_API_KEY:rehearsal{}:practice",
+                        &uuid::Uuid::new_v4().simple().to_string()[..8]
+                    ));
+                    self.api_key_field.set_text(&practice);
+                }
+            });
+            ui.label(RichText::new(text::API_KEY_PASTE_HINT).weak());
+            // Shape problems are shown as typed, before anything is sent.
+            let shape =
+                (!self.api_key_field.is_empty()).then(|| ApiKey::parse(self.api_key_field.text()));
+            let shape_error = match &shape {
+                Some(Err(e)) => Some(e.to_string()),
+                _ => None,
+            };
+            if let Some(e) = &shape_error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            let can_check = enabled && matches!(shape, Some(Ok(_)));
+            if ui
+                .add_enabled(can_check, egui::Button::new("Check key with Circle"))
+                .clicked()
+            {
+                self.send(Command::SubmitApiKey(Zeroizing::new(
+                    self.api_key_field.text().to_owned(),
+                )));
+            }
+        }
+
+        self.busy_ui(ui);
+        self.messages_ui(ui);
+
+        let mut live_confirmed = true;
+        if let (true, Some(s)) = (accepted, self.snapshot.as_ref()) {
+            let env = s.environment.map_or("?", Environment::label);
+            ui.label(
+                RichText::new(format!(
+                    "✔ Circle accepted the key ({}).",
+                    s.masked_api_key.clone().unwrap_or_default()
+                ))
+                .strong(),
+            );
+            egui::Grid::new("api-key-facts")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label("Environment");
+                    ui.label(RichText::new(env).strong());
+                    ui.end_row();
+                    ui.label("App id");
+                    ui.label(RichText::new(s.app_id.clone().unwrap_or_default()).monospace());
+                    ui.end_row();
+                });
+            if s.environment == Some(Environment::Live) {
+                ui.add_space(6.0);
+                ui.label(RichText::new(text::LIVE_WARNING).color(ui.visuals().warn_fg_color));
+                let mut confirmed = s.live_confirmed;
+                if ui.checkbox(&mut confirmed, text::LIVE_CONFIRM).changed() {
+                    self.send(Command::ConfirmLive(confirmed));
+                    if let Some(snap) = self.snapshot.as_mut() {
+                        snap.live_confirmed = confirmed;
+                    }
+                }
+                live_confirmed = confirmed;
+            }
+        }
+        let blocked = if !accepted {
+            Some("Circle must accept the key first.")
+        } else if !live_confirmed {
+            Some("Confirm the LIVE key first.")
+        } else {
+            None
+        };
+        let (back, next) = self.nav_ui(ui, true, "Next ▶", blocked);
+        if back {
+            if accepted {
+                self.send(Command::Back);
+            }
+            self.screen = Screen::Keychain;
+        }
+        if next {
+            self.screen = Screen::Secret;
+        }
+    }
+}

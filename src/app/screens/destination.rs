@@ -1,0 +1,106 @@
+//! Step 5: where the recovery file goes. Native save dialog, a typed path
+//! for when no dialog can be shown, and the location warnings, each with its
+//! own acknowledgement.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use crate::app::wizard::{Screen, WizardApp};
+use crate::app::worker::Command;
+use crate::ceremony::OnboardingStage;
+use crate::text;
+
+impl WizardApp {
+    pub(in crate::app) fn destination_ui(&mut self, ui: &mut Ui) {
+        ui.heading("Where the recovery file goes");
+        ui.label(text::DESTINATION_INTRO);
+        ui.add_space(8.0);
+        let enabled = self.busy.is_none();
+        if ui
+            .add_enabled(enabled, egui::Button::new("Choose where to save…"))
+            .clicked()
+        {
+            self.send(Command::OpenSaveDialog);
+        }
+        ui.add_space(4.0);
+        ui.label(text::DESTINATION_TYPED);
+        ui.horizontal(|ui| {
+            let field = egui::TextEdit::singleline(&mut self.typed_path)
+                .hint_text("/media/usb/recovery_file.dat")
+                .desired_width(ui.available_width().min(520.0) - 110.0);
+            let response = ui.add_enabled(enabled, field);
+            response
+                .widget_info(|| egui::WidgetInfo::text_edit(true, "", "", "Recovery file path"));
+            let path_given = !self.typed_path.trim().is_empty();
+            if ui
+                .add_enabled(enabled && path_given, egui::Button::new("Use this path"))
+                .clicked()
+            {
+                self.send(Command::ChooseDestination(PathBuf::from(
+                    self.typed_path.trim(),
+                )));
+            }
+        });
+        self.busy_ui(ui);
+        self.messages_ui(ui);
+
+        let snapshot = self.snapshot.clone();
+        let chosen = snapshot
+            .as_ref()
+            .filter(|s| s.stage >= OnboardingStage::DestinationChosen);
+        if let Some(s) = chosen {
+            if let Some(path) = &s.destination {
+                ui.add_space(8.0);
+                ui.label(RichText::new("✔ This place is writable:").strong());
+                ui.label(RichText::new(path.display().to_string()).monospace());
+            }
+            for (index, (note, acknowledged)) in s.notes.iter().enumerate() {
+                ui.add_space(4.0);
+                if note.is_warning() {
+                    ui.label(
+                        RichText::new(format!("⚠ {}", note.message()))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    let mut ack = *acknowledged;
+                    if ui
+                        .checkbox(&mut ack, note.acknowledgement().unwrap_or_default())
+                        .changed()
+                    {
+                        self.send(Command::Acknowledge(index, ack));
+                        if let Some(slot) = self
+                            .snapshot
+                            .as_mut()
+                            .and_then(|snap| snap.notes.get_mut(index))
+                        {
+                            slot.1 = ack;
+                        }
+                    }
+                } else {
+                    ui.label(RichText::new(format!("✔ {}", note.message())).strong());
+                }
+            }
+        }
+        let acknowledged = self
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| s.notes.iter().all(|(n, a)| !n.is_warning() || *a));
+        let blocked = if chosen.is_none() {
+            Some("Choose a place for the recovery file first.")
+        } else if !acknowledged {
+            Some("Acknowledge each warning, or choose another place.")
+        } else {
+            None
+        };
+        let (back, next) = self.nav_ui(ui, true, "Review ▶", blocked);
+        if back {
+            if chosen.is_some() {
+                self.send(Command::Back);
+            }
+            self.screen = Screen::Stored;
+        }
+        if next {
+            self.send(Command::Review);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The registration was sent and the connection lost before any answer.
+
+use egui::{RichText, Ui};
+
+use crate::app::wizard::{Screen, WizardApp};
+use crate::app::worker::{Command, RegisterResult};
+use crate::text;
+
+impl WizardApp {
+    pub(in crate::app) fn outcome_unknown_ui(&mut self, ui: &mut Ui) {
+        ui.heading("No answer from Circle");
+        ui.label(RichText::new(text::OUTCOME_UNKNOWN).strong());
+        if let Some(s) = &self.snapshot {
+            ui.label(format!(
+                "The secret (fingerprint {}) stays in the keychain as {} / {}. Do not delete it.",
+                s.secret_fingerprint.clone().unwrap_or_default(),
+                s.keychain_service,
+                s.keychain_account.clone().unwrap_or_default()
+            ));
+        }
+        if let Some(RegisterResult::OutcomeUnknown {
+            request_id: Some(id),
+        }) = &self.register_result
+        {
+            ui.label(format!("Circle request id: {id}"));
+        }
+        ui.label(text::OUTCOME_UNKNOWN_NEXT);
+        self.messages_ui(ui);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    self.busy.is_none(),
+                    egui::Button::new("Try again with the same secret"),
+                )
+                .clicked()
+            {
+                self.register_result = None;
+                self.screen = Screen::Registering;
+                self.send(Command::Register);
+            }
+            if ui
+                .add_enabled(self.busy.is_none(), egui::Button::new("Leave for now"))
+                .clicked()
+            {
+                self.send(Command::Abandon);
+            }
+        });
+    }
+}

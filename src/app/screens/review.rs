@@ -1,0 +1,97 @@
+//! Step 6: the last look before the irreversible step.
+
+use egui::{RichText, Ui};
+
+use crate::app::wizard::{Screen, WizardApp};
+use crate::app::worker::Command;
+use crate::text;
+
+impl WizardApp {
+    pub(in crate::app) fn review_ui(&mut self, ui: &mut Ui) {
+        ui.heading("Review");
+        ui.label(text::REVIEW_INTRO);
+        ui.add_space(8.0);
+        let snapshot = self.snapshot.clone();
+        let Some(s) = snapshot.as_ref() else { return };
+        let Some(facts) = &s.review else {
+            self.busy_ui(ui);
+            self.messages_ui(ui);
+            return;
+        };
+        egui::Grid::new("review-facts")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Environment");
+                ui.label(RichText::new(facts.environment.label()).strong());
+                ui.end_row();
+                ui.label("App id");
+                ui.label(RichText::new(&facts.app_id).monospace());
+                ui.end_row();
+                ui.label("Circle public key (SHA-256)");
+                ui.add(
+                    egui::Label::new(RichText::new(&facts.public_key_fingerprint).monospace())
+                        .wrap(),
+                );
+                ui.end_row();
+                ui.label("Secret fingerprint");
+                ui.label(RichText::new(&facts.secret_fingerprint).monospace());
+                ui.end_row();
+                ui.label("Keychain entry");
+                ui.label(
+                    RichText::new(format!(
+                        "{} / {}",
+                        s.keychain_service,
+                        s.keychain_account.clone().unwrap_or_default()
+                    ))
+                    .monospace(),
+                );
+                ui.end_row();
+                ui.label("Recovery file");
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(facts.destination.display().to_string()).monospace(),
+                    )
+                    .wrap(),
+                );
+                ui.end_row();
+            });
+        ui.add_space(6.0);
+        ui.label(text::REVIEW_FINGERPRINT);
+        if facts.public_key_bits != crate::secret::EXPECTED_KEY_BITS {
+            ui.label(RichText::new(format!("⚠ Circle's key has {} bits; Circle normally uses 4096. Compare the fingerprint out of band before you go on.", facts.public_key_bits)).color(ui.visuals().warn_fg_color));
+        }
+        if let Some(previous) = &facts.public_key_changed_from {
+            ui.label(RichText::new(format!("⚠ This computer saw a different Circle public key for this app before ({previous}). Confirm with Circle that the key changed before you register.")).color(ui.visuals().error_fg_color));
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(text::REVIEW_IRREVERSIBLE).strong());
+        ui.add_space(6.0);
+        let mut confirmed = s.review_confirmed;
+        if ui
+            .add_enabled(
+                self.busy.is_none(),
+                egui::Checkbox::new(&mut confirmed, text::REVIEW_CONFIRM),
+            )
+            .changed()
+        {
+            self.send(Command::ConfirmReview(confirmed));
+            if let Some(snap) = self.snapshot.as_mut() {
+                snap.review_confirmed = confirmed;
+            }
+        }
+        self.busy_ui(ui);
+        self.messages_ui(ui);
+        let blocked = (!confirmed).then_some("Tick the confirmation first.");
+        let (back, next) = self.nav_ui(ui, true, "Register with Circle", blocked);
+        if back {
+            self.send(Command::Back);
+            self.screen = Screen::Destination;
+        }
+        if next {
+            self.register_result = None;
+            self.screen = Screen::Registering;
+            self.send(Command::Register);
+        }
+    }
+}

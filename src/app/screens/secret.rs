@@ -1,0 +1,165 @@
+//! Step 3: generate a secret, or import an existing one; fingerprint shown,
+//! the secret itself masked, revealed only on request for 30 seconds, copied
+//! to a clipboard that clears itself.
+
+use std::time::Instant;
+
+use egui::{RichText, Ui};
+use zeroize::Zeroizing;
+
+use crate::app::wizard::{Screen, WizardApp};
+use crate::app::worker::{Command, SecretUse};
+use crate::ceremony::OnboardingStage;
+use crate::secret::EntitySecret;
+use crate::text;
+
+impl WizardApp {
+    pub(in crate::app) fn secret_ui(&mut self, ui: &mut Ui) {
+        ui.heading("Entity secret");
+        ui.label(text::SECRET_INTRO);
+        ui.add_space(8.0);
+        let enabled = self.busy.is_none();
+        let snapshot = self.snapshot.clone();
+        let have_secret = snapshot
+            .as_ref()
+            .is_some_and(|s| s.stage >= OnboardingStage::SecretReady);
+
+        ui.horizontal(|ui| {
+            let label = if have_secret {
+                "Generate a different secret"
+            } else {
+                "Generate a new secret"
+            };
+            if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                self.hide_secret();
+                self.send(Command::GenerateSecret);
+            }
+            let label = if self.importing {
+                "Cancel import"
+            } else {
+                "Import an existing secret"
+            };
+            if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                self.importing = !self.importing;
+                self.import_field.clear();
+            }
+        });
+
+        if self.importing {
+            ui.add_space(6.0);
+            ui.label(text::SECRET_IMPORT_HINT);
+            let width = ui.available_width().min(620.0);
+            self.import_field
+                .ui(ui, "Existing entity secret", false, width);
+            let check = (!self.import_field.is_empty())
+                .then(|| EntitySecret::from_hex(self.import_field.text()));
+            match &check {
+                Some(Ok(s)) => {
+                    ui.label(format!(
+                        "✔ 64 hexadecimal characters. Fingerprint {}.",
+                        s.fingerprint()
+                    ));
+                }
+                Some(Err(e)) => {
+                    ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
+                }
+                None => {}
+            }
+            if ui
+                .add_enabled(
+                    enabled && matches!(check, Some(Ok(_))),
+                    egui::Button::new("Use this secret"),
+                )
+                .clicked()
+            {
+                self.hide_secret();
+                self.send(Command::ImportSecret(Zeroizing::new(
+                    self.import_field.text().to_owned(),
+                )));
+            }
+        }
+
+        if let (true, Some(s)) = (have_secret, snapshot.as_ref()) {
+            ui.add_space(10.0);
+            egui::Grid::new("secret-facts")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label("Fingerprint");
+                    ui.label(
+                        RichText::new(s.secret_fingerprint.clone().unwrap_or_default())
+                            .monospace()
+                            .strong(),
+                    );
+                    ui.end_row();
+                    ui.label("Origin");
+                    ui.label(if s.secret_imported {
+                        "Imported"
+                    } else {
+                        "Generated on this computer"
+                    });
+                    ui.end_row();
+                    ui.label("Secret");
+                    match self.revealed_secret() {
+                        Some(hex) => {
+                            ui.label(RichText::new(hex).monospace());
+                        }
+                        None => {
+                            ui.label(RichText::new("•".repeat(64)).monospace())
+                                .widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Label,
+                                        true,
+                                        "Secret hidden",
+                                    )
+                                });
+                        }
+                    }
+                    ui.end_row();
+                });
+            ui.horizontal(|ui| {
+                let now = Instant::now();
+                if let Some((_, until)) = &self.revealed {
+                    let left = until.saturating_duration_since(now).as_secs();
+                    if ui.button("Hide secret").clicked() {
+                        self.hide_secret();
+                    }
+                    ui.label(format!("Hides itself in {left} s."));
+                } else if ui
+                    .add_enabled(enabled, egui::Button::new("Reveal secret for 30 s"))
+                    .clicked()
+                {
+                    self.send(Command::RevealSecret(SecretUse::Reveal));
+                }
+                let copy = ui.add_enabled(
+                    enabled && self.clipboard.available(),
+                    egui::Button::new("Copy secret"),
+                );
+                if copy.clicked() {
+                    self.send(Command::RevealSecret(SecretUse::Copy));
+                }
+                if let Some(left) = self.clipboard.remaining(now) {
+                    ui.label(format!("Clipboard clears in {} s.", left.as_secs()));
+                } else if !self.clipboard.available() {
+                    ui.label(RichText::new("No clipboard on this system.").weak());
+                }
+            });
+            ui.add_space(6.0);
+            ui.label(RichText::new(text::SECRET_KEEP_A_COPY).strong());
+        }
+
+        self.busy_ui(ui);
+        self.messages_ui(ui);
+        let blocked = (!have_secret).then_some("Generate or import a secret first.");
+        let (back, next) = self.nav_ui(ui, true, "Store in keychain ▶", blocked);
+        if back {
+            self.hide_secret();
+            if have_secret {
+                self.send(Command::Back);
+            }
+            self.screen = Screen::ApiKey;
+        }
+        if next {
+            self.send(Command::StoreSecret);
+        }
+    }
+}

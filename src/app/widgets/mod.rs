@@ -1,0 +1,9 @@
+//! Widgets shared by the screens.
+
+mod error_box;
+mod secret_field;
+mod step_indicator;
+
+pub use error_box::{ErrorView, error_box_ui};
+pub use secret_field::SecretField;
+pub use step_indicator::step_indicator_ui;

@@ -1,0 +1,46 @@
+//! "Step N of M", with every step's name and whether it is done.
+
+use egui::{RichText, Ui};
+
+/// The onboarding steps, in order, as named on screen.
+pub const STEPS: [&str; 8] = [
+    "Keychain",
+    "API key",
+    "Secret",
+    "Stored",
+    "Recovery file",
+    "Review",
+    "Register",
+    "Done",
+];
+
+/// Draw the indicator with `current` (0-based) as the current step.
+pub fn step_indicator_ui(ui: &mut Ui, current: usize) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Step {} of {}", current + 1, STEPS.len())).strong());
+        ui.separator();
+        for (i, name) in STEPS.iter().enumerate() {
+            let (mark, text) = if i < current {
+                ("✔", RichText::new(*name).weak())
+            } else if i == current {
+                ("▶", RichText::new(*name).strong().underline())
+            } else {
+                ("○", RichText::new(*name).weak())
+            };
+            let state = if i < current {
+                "done"
+            } else if i == current {
+                "current"
+            } else {
+                "to do"
+            };
+            let response = ui
+                .label(RichText::new(format!("{mark} ")).weak())
+                .union(ui.label(text));
+            // Screen readers hear the state, not the symbol.
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {state}"))
+            });
+        }
+    });
+}

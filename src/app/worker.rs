@@ -1,0 +1,533 @@
+//! The worker: owns the ceremony on the async runtime, runs one command at a
+//! time, and sends events back to the UI, waking it with `request_repaint`.
+//! The UI thread never blocks and never does IO.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use zeroize::Zeroizing;
+
+use super::deps::AppDeps;
+use super::snapshot::Snapshot;
+use super::status::StatusView;
+use super::widgets::ErrorView;
+use crate::ceremony::documents;
+use crate::ceremony::{CeremonyContext, CeremonyError, Onboarding, RegisterOutcome};
+use crate::circle::{CircleClient, ClientConfig};
+use crate::simulator::Simulator;
+use crate::store::{self, CeremonyLog, Journal, Records};
+
+/// What the UI asks the worker to do. Each variant is one user intent.
+#[derive(Debug)]
+pub enum Command {
+    /// Read the registrations and unfinished ceremonies known here.
+    LoadStatus,
+    /// Start an onboarding ceremony, real or rehearsal; runs the keychain
+    /// check at once.
+    Begin {
+        /// Against the simulated Circle.
+        rehearsal: bool,
+    },
+    /// Check the keychain again (after the person fixed it).
+    CheckKeychain,
+    /// Check an API key against Circle.
+    SubmitApiKey(Zeroizing<String>),
+    /// Confirm (or not) that a LIVE key is meant.
+    ConfirmLive(bool),
+    /// Generate a new secret.
+    GenerateSecret,
+    /// Import a secret typed or pasted by the person.
+    ImportSecret(Zeroizing<String>),
+    /// Store the secret in the keychain and read it back.
+    StoreSecret,
+    /// Show the native save dialog for the recovery file.
+    OpenSaveDialog,
+    /// Use this path for the recovery file (typed, or from the dialog).
+    ChooseDestination(PathBuf),
+    /// Acknowledge a location warning.
+    Acknowledge(usize, bool),
+    /// Fetch Circle's public key for the review.
+    Review,
+    /// Confirm the review.
+    ConfirmReview(bool),
+    /// Send the registration.
+    Register,
+    /// Write the recovery file held in memory, to the destination or another
+    /// path.
+    SaveRecovery(Option<PathBuf>),
+    /// Go back one step where that is safe.
+    Back,
+    /// Hand the secret's hex to the UI, for revealing or copying.
+    RevealSecret(SecretUse),
+    /// Write a document (calendar reminder, ceremony record) to a path.
+    SaveDocument {
+        /// Which document.
+        kind: DocumentKind,
+        /// Where (typed, or `None` for the save dialog).
+        path: Option<PathBuf>,
+    },
+    /// Leave the ceremony and return to the start screen.
+    Abandon,
+}
+
+/// Why the UI wants the secret's hex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretUse {
+    /// Show it on screen for a while.
+    Reveal,
+    /// Put it on the clipboard for a while.
+    Copy,
+}
+
+/// The documents the Done screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// An .ics calendar reminder of the rotation date.
+    CalendarReminder,
+    /// The Markdown ceremony record.
+    CeremonyRecord,
+}
+
+/// What the worker tells the UI.
+pub enum Event {
+    /// A command started (the UI shows progress).
+    Busy(&'static str),
+    /// The ceremony's state after a command.
+    Snapshot(Box<Snapshot>),
+    /// The ceremony ended or was abandoned.
+    NoCeremony,
+    /// A command failed; nothing was lost.
+    Failed(ErrorView),
+    /// A command finished without error.
+    Finished(Finished),
+    /// The secret's hex, asked for explicitly.
+    Secret(Zeroizing<String>, SecretUse),
+    /// Registrations and unfinished ceremonies known here.
+    Status(Box<StatusView>),
+}
+
+/// Which command finished, so the UI can move to the next screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finished {
+    /// The keychain check passed.
+    KeychainChecked,
+    /// The API key was accepted.
+    ApiKeyAccepted,
+    /// A secret was generated or imported.
+    SecretReady,
+    /// The secret was stored and read back.
+    SecretStored,
+    /// The save dialog was cancelled, or no dialog could be shown.
+    DialogCancelled,
+    /// A destination was chosen and proven writable.
+    DestinationChosen,
+    /// The public key was fetched.
+    Reviewed,
+    /// Registration outcome.
+    Registered(RegisterResult),
+    /// The recovery file was written after an earlier failure.
+    RecoverySaved,
+    /// A document was written.
+    DocumentSaved(DocumentKind, PathBuf),
+    /// Back was applied.
+    WentBack,
+}
+
+/// The registration's outcome, as the UI needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterResult {
+    /// Registered and saved.
+    Saved,
+    /// Registered; the recovery file is not written yet.
+    RecoveryUnsaved,
+    /// Circle says the account already has a secret.
+    AlreadyRegistered {
+        /// An earlier ambiguous attempt may have registered this secret.
+        possibly_this_secret: bool,
+        /// Circle's request id.
+        request_id: Option<String>,
+    },
+    /// No answer after sending.
+    OutcomeUnknown {
+        /// The request id sent.
+        request_id: Option<String>,
+    },
+}
+
+/// The UI's end of the worker.
+pub struct WorkerHandle {
+    commands: UnboundedSender<Command>,
+    events: UnboundedReceiver<Event>,
+}
+
+impl WorkerHandle {
+    /// Start the worker on the runtime in `deps`.
+    pub fn spawn(deps: AppDeps, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let (command_tx, command_rx) = unbounded_channel();
+        let (event_tx, event_rx) = unbounded_channel();
+        let runtime = deps.runtime.clone();
+        let worker = Worker {
+            deps,
+            ceremony: None,
+            rehearsal: false,
+            simulator: None,
+            events: event_tx,
+            repaint,
+        };
+        runtime.spawn(worker.run(command_rx));
+        Self {
+            commands: command_tx,
+            events: event_rx,
+        }
+    }
+
+    /// Queue a command. If the worker is gone (only at shutdown) the command
+    /// is dropped; the UI is closing anyway.
+    pub fn send(&self, command: Command) {
+        let _ = self.commands.send(command);
+    }
+
+    /// The next event, if one is waiting.
+    pub fn try_recv(&mut self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+}
+
+struct Worker {
+    deps: AppDeps,
+    ceremony: Option<Onboarding>,
+    /// Whether the current (or last begun) ceremony is a rehearsal.
+    rehearsal: bool,
+    /// Kept alive for the whole rehearsal: dropping it stops the server.
+    simulator: Option<Simulator>,
+    events: UnboundedSender<Event>,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Worker {
+    async fn run(mut self, mut commands: UnboundedReceiver<Command>) {
+        while let Some(command) = commands.recv().await {
+            self.handle(command).await;
+            if let Some(ceremony) = &self.ceremony {
+                self.emit(Event::Snapshot(Box::new(Snapshot::of(ceremony))));
+            }
+        }
+    }
+
+    fn emit(&self, event: Event) {
+        // The receiver is gone only when the window closed.
+        let _ = self.events.send(event);
+        (self.repaint)();
+    }
+
+    fn fail(&self, error: &CeremonyError) {
+        self.emit(Event::Failed(ErrorView::from_error(error)));
+    }
+
+    fn done(&self, finished: Finished) {
+        self.emit(Event::Finished(finished));
+    }
+
+    async fn handle(&mut self, command: Command) {
+        match command {
+            Command::LoadStatus => {
+                let deps = self.deps.clone();
+                let status = tokio::task::spawn_blocking(move || StatusView::load(&deps))
+                    .await
+                    .unwrap_or_default();
+                self.emit(Event::Status(Box::new(status)));
+            }
+            Command::Begin { rehearsal } => {
+                self.rehearsal = rehearsal;
+                self.ceremony = None;
+                if rehearsal {
+                    self.emit(Event::Busy(
+                        "Preparing the simulated Circle (making its RSA-4096 key)…",
+                    ));
+                    if let Err(e) = self.start_simulator().await {
+                        self.fail(&e);
+                        return;
+                    }
+                }
+                self.check_keychain().await;
+            }
+            Command::CheckKeychain => self.check_keychain().await,
+            Command::Abandon => {
+                if self
+                    .ceremony
+                    .as_ref()
+                    .is_some_and(Onboarding::holds_unsaved_recovery)
+                {
+                    self.fail(&CeremonyError::NotYet(
+                        "the recovery file Circle sent is not saved yet",
+                    ));
+                    return;
+                }
+                self.ceremony = None;
+                self.emit(Event::NoCeremony);
+            }
+            command => {
+                let Some(ceremony) = self.ceremony.as_mut() else {
+                    self.emit(Event::Failed(ErrorView {
+                        message: "No ceremony is in progress.".to_owned(),
+                        next_step: "Start one from the first screen.".to_owned(),
+                        request_id: None,
+                    }));
+                    return;
+                };
+                let result =
+                    Self::step(ceremony, command, &self.deps, &self.events, &self.repaint).await;
+                match result {
+                    Ok(Some(finished)) => self.done(finished),
+                    Ok(None) => {}
+                    Err(e) => self.fail(&e),
+                }
+            }
+        }
+    }
+
+    async fn step(
+        ceremony: &mut Onboarding,
+        command: Command,
+        deps: &AppDeps,
+        events: &UnboundedSender<Event>,
+        repaint: &Arc<dyn Fn() + Send + Sync>,
+    ) -> Result<Option<Finished>, CeremonyError> {
+        let busy = |what: &'static str| {
+            let _ = events.send(Event::Busy(what));
+            repaint();
+        };
+        Ok(Some(match command {
+            Command::SubmitApiKey(text) => {
+                busy("Checking the API key with Circle…");
+                ceremony.submit_api_key(&text).await?;
+                Finished::ApiKeyAccepted
+            }
+            Command::ConfirmLive(yes) => {
+                ceremony.confirm_live(yes);
+                return Ok(None);
+            }
+            Command::GenerateSecret => {
+                ceremony.generate_secret()?;
+                Finished::SecretReady
+            }
+            Command::ImportSecret(text) => {
+                ceremony.import_secret(&text)?;
+                Finished::SecretReady
+            }
+            Command::StoreSecret => {
+                busy("Storing the secret in the keychain and reading it back…");
+                ceremony.store_secret().await?;
+                Finished::SecretStored
+            }
+            Command::OpenSaveDialog => {
+                busy("Waiting for the save dialog…");
+                let dialog = Arc::clone(&deps.file_dialog);
+                let name = store::default_file_name(deps.clock.now());
+                let start_dir = ceremony
+                    .destination()
+                    .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+                    .or_else(|| Some(deps.home.clone()));
+                let chosen = tokio::task::spawn_blocking(move || {
+                    dialog.save_file(crate::text::SAVE_DIALOG_TITLE, start_dir.as_deref(), &name)
+                })
+                .await
+                .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                match chosen {
+                    Some(path) => {
+                        ceremony.choose_destination(path)?;
+                        Finished::DestinationChosen
+                    }
+                    None => Finished::DialogCancelled,
+                }
+            }
+            Command::ChooseDestination(path) => {
+                ceremony.choose_destination(path)?;
+                Finished::DestinationChosen
+            }
+            Command::Acknowledge(index, yes) => {
+                ceremony.acknowledge_warning(index, yes);
+                return Ok(None);
+            }
+            Command::Review => {
+                busy("Fetching Circle's public key…");
+                ceremony.review().await?;
+                Finished::Reviewed
+            }
+            Command::ConfirmReview(yes) => {
+                ceremony.confirm_review(yes);
+                return Ok(None);
+            }
+            Command::Register => {
+                busy("Registering with Circle…");
+                let outcome = ceremony.register().await?;
+                Finished::Registered(match outcome {
+                    RegisterOutcome::Saved(_) => RegisterResult::Saved,
+                    RegisterOutcome::RecoveryUnsaved(e) => {
+                        let _ = events.send(Event::Failed(ErrorView::from_error(&e)));
+                        RegisterResult::RecoveryUnsaved
+                    }
+                    RegisterOutcome::AlreadyRegistered {
+                        possibly_this_secret,
+                        request_id,
+                    } => RegisterResult::AlreadyRegistered {
+                        possibly_this_secret,
+                        request_id,
+                    },
+                    RegisterOutcome::OutcomeUnknown { request_id } => {
+                        RegisterResult::OutcomeUnknown { request_id }
+                    }
+                })
+            }
+            Command::SaveRecovery(path) => {
+                busy("Writing and verifying the recovery file…");
+                let path = match path {
+                    Some(p) => Some(p),
+                    None => {
+                        let dialog = Arc::clone(&deps.file_dialog);
+                        let name = store::default_file_name(deps.clock.now());
+                        let chosen = tokio::task::spawn_blocking(move || {
+                            dialog.save_file(crate::text::SAVE_DIALOG_TITLE, None, &name)
+                        })
+                        .await
+                        .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                        match chosen {
+                            Some(p) => Some(p),
+                            None => return Ok(Some(Finished::DialogCancelled)),
+                        }
+                    }
+                };
+                ceremony.save_recovery(path).await?;
+                Finished::RecoverySaved
+            }
+            Command::Back => {
+                if !ceremony.back() {
+                    return Ok(None);
+                }
+                Finished::WentBack
+            }
+            Command::RevealSecret(use_) => {
+                if let Some(hex) = ceremony.expose_secret_hex() {
+                    let _ = events.send(Event::Secret(hex, use_));
+                    repaint();
+                }
+                return Ok(None);
+            }
+            Command::SaveDocument { kind, path } => {
+                let Some(outcome) = ceremony.outcome().cloned() else {
+                    return Err(CeremonyError::NotYet("the ceremony is not finished"));
+                };
+                let (text, name) = match kind {
+                    DocumentKind::CalendarReminder => (
+                        documents::rotation_reminder_ics(&outcome.record, deps.clock.now()),
+                        documents::ics_file_name(&outcome.record),
+                    ),
+                    DocumentKind::CeremonyRecord => (
+                        documents::ceremony_record_markdown(
+                            &outcome,
+                            &documents::RecordContext {
+                                os_user: store::os_user().unwrap_or_else(|| "unknown".to_owned()),
+                                keychain_backend: ceremony
+                                    .backend()
+                                    .unwrap_or("keychain")
+                                    .to_owned(),
+                                rehearsal: ceremony.is_rehearsal(),
+                            },
+                        ),
+                        documents::record_file_name(&outcome.record),
+                    ),
+                };
+                let path = match path {
+                    Some(p) => p,
+                    None => {
+                        let dialog = Arc::clone(&deps.file_dialog);
+                        let chosen = tokio::task::spawn_blocking(move || {
+                            dialog.save_file(crate::text::SAVE_DOCUMENT_TITLE, None, &name)
+                        })
+                        .await
+                        .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                        match chosen {
+                            Some(p) => p,
+                            None => return Ok(Some(Finished::DialogCancelled)),
+                        }
+                    }
+                };
+                let target = path.clone();
+                tokio::task::spawn_blocking(move || documents::write_document(&target, &text))
+                    .await
+                    .map_err(|e| CeremonyError::Internal(e.to_string()))?
+                    .map_err(|e| CeremonyError::Document(e.to_string()))?;
+                Finished::DocumentSaved(kind, path)
+            }
+            Command::Abandon
+            | Command::LoadStatus
+            | Command::Begin { .. }
+            | Command::CheckKeychain => return Ok(None),
+        }))
+    }
+
+    async fn start_simulator(&mut self) -> Result<(), CeremonyError> {
+        if self.simulator.is_none() {
+            let simulator = match self.deps.simulator_key.clone() {
+                Some(key) => Simulator::start(key).await,
+                None => Simulator::start_with_new_key().await,
+            }
+            .map_err(|e| {
+                CeremonyError::Internal(format!("the simulated Circle could not start: {e}"))
+            })?;
+            self.simulator = Some(simulator);
+        }
+        Ok(())
+    }
+
+    /// Build (or rebuild) the ceremony with a freshly opened keychain.
+    fn rebuild(&mut self, rehearsal: bool) -> Result<(), CeremonyError> {
+        let service = if rehearsal {
+            store::REHEARSAL_SERVICE
+        } else {
+            store::SERVICE
+        };
+        let data_dir = self.deps.data_dir_for(rehearsal);
+        let circle_config = match (&self.simulator, rehearsal) {
+            (Some(sim), true) => ClientConfig {
+                base_url: sim.base_url(),
+                ..self.deps.circle.clone()
+            },
+            _ => self.deps.circle.clone(),
+        };
+        let circle = CircleClient::new(circle_config)?;
+        let store = (self.deps.stores)(service)?;
+        let ctx = CeremonyContext {
+            circle,
+            store,
+            keychain_service: service.to_owned(),
+            records: Records::open(data_dir.clone())?,
+            log: CeremonyLog::open(data_dir.clone())?,
+            journal: Journal::open(data_dir)?,
+            clock: Arc::clone(&self.deps.clock),
+            home: self.deps.home.clone(),
+            rehearsal,
+        };
+        self.ceremony = Some(Onboarding::new(ctx));
+        Ok(())
+    }
+
+    /// Check the keychain with a freshly opened store: the person may have
+    /// unlocked or started it since the last try.
+    async fn check_keychain(&mut self) {
+        self.emit(Event::Busy("Checking the keychain…"));
+        if let Err(e) = self.rebuild(self.rehearsal) {
+            self.ceremony = None;
+            self.fail(&e);
+            return;
+        }
+        let Some(ceremony) = self.ceremony.as_mut() else {
+            return;
+        };
+        match ceremony.check_keychain().await {
+            Ok(_) => self.done(Finished::KeychainChecked),
+            Err(e) => self.fail(&e),
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The app's own non-secret JSON files (records, journal): a version number,
+//! atomic replacement, and a damaged file moved aside and reported — never
+//! silently emptied or overwritten.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::fsutil;
+use super::text;
+use crate::error::Explain;
+
+/// Why a records, ceremony-log or journal file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordsError {
+    /// Reading or writing failed.
+    #[error("Could not read or write {}: {detail}.", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The file did not parse; it was moved aside unchanged.
+    #[error("{} was damaged and could not be read; it was moved aside, unchanged, to {}.", path.display(), kept_at.display())]
+    Corrupt {
+        /// Where the file was.
+        path: PathBuf,
+        /// Where the damaged file is kept now.
+        kept_at: PathBuf,
+    },
+    /// The file was written by a newer version of the app; left untouched.
+    #[error("{} was written by a newer version of Entity Secret Wizard (format {version}).", path.display())]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The format version found.
+        version: u32,
+    },
+    /// A journal update named a ceremony the journal does not hold.
+    #[error("The journal has no unfinished ceremony with id {id}.")]
+    NotInJournal {
+        /// The ceremony id.
+        id: uuid::Uuid,
+    },
+    /// There is no home folder to keep the app's data in.
+    #[error("There is no home folder to keep this app's records in.")]
+    NoDataDir,
+}
+
+impl Explain for RecordsError {
+    fn next_step(&self) -> String {
+        match self {
+            Self::Io { .. } => text::RECORDS_IO_NEXT,
+            Self::Corrupt { .. } => text::RECORDS_CORRUPT_NEXT,
+            Self::NewerVersion { .. } => text::RECORDS_NEWER_NEXT,
+            Self::NotInJournal { .. } => text::RECORDS_NOT_IN_JOURNAL_NEXT,
+            Self::NoDataDir => text::RECORDS_NO_DATA_DIR_NEXT,
+        }
+        .to_owned()
+    }
+}
+
+impl RecordsError {
+    /// An IO error about `path`.
+    pub(super) fn io(path: &Path, err: &io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            detail: err.to_string(),
+        }
+    }
+}
+
+/// The format version this build writes and understands.
+pub(super) const FORMAT_VERSION: u32 = 1;
+
+/// Only the version, read first so a newer file is told apart from a
+/// damaged one.
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+/// Create the app's data folder (owner-only) if it is not there yet.
+pub(super) fn ensure_dir(dir: &Path) -> Result<(), RecordsError> {
+    fsutil::create_private_dir(dir).map_err(|e| RecordsError::io(dir, &e))
+}
+
+/// Read `path` as `T`. `Ok(None)` when there is no file. A file that does
+/// not parse is moved aside and reported as [`RecordsError::Corrupt`].
+pub(super) fn load<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, RecordsError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(RecordsError::io(path, &e)),
+    };
+    match serde_json::from_slice::<VersionOnly>(&bytes) {
+        Ok(v) if v.version > FORMAT_VERSION => {
+            return Err(RecordsError::NewerVersion {
+                path: path.to_path_buf(),
+                version: v.version,
+            });
+        }
+        Ok(_) => {}
+        Err(_) => return Err(keep_aside(path)),
+    }
+    match serde_json::from_slice::<T>(&bytes) {
+        Ok(value) => Ok(Some(value)),
+        Err(_) => Err(keep_aside(path)),
+    }
+}
+
+/// Write `value` to `path` atomically (temp file, fsync, rename, 0600).
+pub(super) fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), RecordsError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| RecordsError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    fsutil::replace_atomically(path, &bytes).map_err(|e| RecordsError::io(path, &e))
+}
+
+/// Move a damaged file to `<name>.corrupt-<UTC timestamp>` (with a counter
+/// if that is taken) by rename, so its bytes stay exactly as they were.
+fn keep_aside(path: &Path) -> RecordsError {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_owned());
+    let dir = fsutil::parent_dir(path);
+    for n in 0..1000u32 {
+        let candidate = if n == 0 {
+            dir.join(format!("{name}.corrupt-{stamp}"))
+        } else {
+            dir.join(format!("{name}.corrupt-{stamp}-{n}"))
+        };
+        // A hard link refuses an existing target, so no earlier kept copy is
+        // ever replaced; where links are unsupported, check before renaming.
+        let moved = match std::fs::hard_link(path, &candidate) {
+            Ok(()) => std::fs::remove_file(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(_) if !candidate.exists() => std::fs::rename(path, &candidate),
+            Err(_) => continue,
+        };
+        return match moved {
+            Ok(()) => {
+                // Best effort: the damaged file is already kept under its new
+                // name, which is what the person is told; a failed directory
+                // fsync here cannot lose its bytes, only the rename.
+                let _ = fsutil::sync_dir(&dir);
+                RecordsError::Corrupt {
+                    path: path.to_path_buf(),
+                    kept_at: candidate,
+                }
+            }
+            Err(e) => RecordsError::Io {
+                path: path.to_path_buf(),
+                detail: format!("the file is damaged, and moving it aside failed: {e}"),
+            },
+        };
+    }
+    RecordsError::Io {
+        path: path.to_path_buf(),
+        detail: "the file is damaged, and too many damaged copies are already kept beside it"
+            .to_owned(),
+    }
+}

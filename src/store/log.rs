@@ -1,0 +1,263 @@
+//! The ceremony log: an append-only record of what was done, by whom and
+//! when, one JSON object per line (`ceremony-log.jsonl`). A witness or an
+//! auditor reads it; it holds fingerprints, never secrets.
+
+use std::fs::OpenOptions;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::json_file::{self, RecordsError};
+
+/// The log file's name in the data folder.
+pub const LOG_FILE: &str = "ceremony-log.jsonl";
+
+/// Which ceremony an entry (or a journal record) belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CeremonyKind {
+    /// First registration of an entity secret.
+    Onboarding,
+    /// Replacing the current secret with a new one.
+    Rotation,
+    /// Replacing a lost or compromised secret using the recovery file.
+    Reset,
+    /// A fresh ciphertext of the stored secret.
+    Ciphertext,
+    /// Keychain housekeeping (deleting or importing an entry).
+    Keychain,
+    /// Importing Circle's public key from a file.
+    PublicKeyImport,
+}
+
+/// How a step ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The step began.
+    Started,
+    /// The step did what it should.
+    Succeeded,
+    /// The step failed (see `detail`).
+    Failed,
+    /// The person stopped or went back.
+    Cancelled,
+}
+
+/// One line of the ceremony log. Nothing here may be secret: `detail` in
+/// particular takes error text and choices, never key material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// When.
+    pub time: DateTime<Utc>,
+    /// The operating-system user (from `USER`, or `USERNAME` on Windows).
+    pub os_user: Option<String>,
+    /// This app's version.
+    pub app_version: String,
+    /// Whether this was a rehearsal.
+    pub rehearsal: bool,
+    /// Which ceremony.
+    pub ceremony: CeremonyKind,
+    /// The step, as a short stable identifier (e.g. `store_secret`).
+    pub step: String,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Fingerprint of the secret involved, if any.
+    pub secret_fingerprint: Option<String>,
+    /// Fingerprint of Circle's public key, if any.
+    pub public_key_fingerprint: Option<String>,
+    /// The Circle request id, if a call was made.
+    pub request_id: Option<String>,
+    /// More, for a person (an error message, the environment and app id, …).
+    pub detail: Option<String>,
+}
+
+impl LogEntry {
+    /// An entry with the user and app version filled in and no optional
+    /// fields; add them with the `with_*` methods.
+    pub fn new(
+        time: DateTime<Utc>,
+        rehearsal: bool,
+        ceremony: CeremonyKind,
+        step: impl Into<String>,
+        outcome: Outcome,
+    ) -> Self {
+        Self {
+            time,
+            os_user: os_user(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            rehearsal,
+            ceremony,
+            step: step.into(),
+            outcome,
+            secret_fingerprint: None,
+            public_key_fingerprint: None,
+            request_id: None,
+            detail: None,
+        }
+    }
+
+    /// With the fingerprint of the secret involved.
+    pub fn with_secret_fingerprint(mut self, fingerprint: impl Into<String>) -> Self {
+        self.secret_fingerprint = Some(fingerprint.into());
+        self
+    }
+
+    /// With the fingerprint of Circle's public key.
+    pub fn with_public_key_fingerprint(mut self, fingerprint: impl Into<String>) -> Self {
+        self.public_key_fingerprint = Some(fingerprint.into());
+        self
+    }
+
+    /// With the Circle request id.
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+
+    /// With a detail for a person (never secret material).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// The operating-system user name, from the environment (`USER`, then
+/// `USERNAME` on Windows, then `LOGNAME`); `None` when none is set.
+pub fn os_user() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+}
+
+/// A log line that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedLine {
+    /// 1-based line number.
+    pub line: usize,
+    /// Why it did not parse.
+    pub error: String,
+}
+
+/// The log as read: the entries that parsed, and the lines that did not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogContents {
+    /// Entries in file order.
+    pub entries: Vec<LogEntry>,
+    /// Lines that did not parse (a crash mid-write, an edit by hand).
+    pub damaged: Vec<DamagedLine>,
+}
+
+/// The ceremony log in a data folder.
+#[derive(Debug)]
+pub struct CeremonyLog {
+    path: PathBuf,
+    /// Appends from this process one at a time.
+    lock: Mutex<()>,
+}
+
+impl CeremonyLog {
+    /// The log in `dir` (created, owner-only, if missing).
+    pub fn open(dir: PathBuf) -> Result<Self, RecordsError> {
+        json_file::ensure_dir(&dir)?;
+        Ok(Self {
+            path: dir.join(LOG_FILE),
+            lock: Mutex::new(()),
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Append one entry and fsync.
+    pub fn append(&self, entry: &LogEntry) -> Result<(), RecordsError> {
+        let _held = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut line = serde_json::to_vec(entry).map_err(|e| RecordsError::Io {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        })?;
+        line.push(b'\n');
+        self.append_line(line)
+            .map_err(|e| RecordsError::io(&self.path, &e))
+    }
+
+    fn append_line(&self, mut line: Vec<u8>) -> io::Result<()> {
+        let mut options = OpenOptions::new();
+        options.read(true).append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&self.path)?;
+        // A crash in the middle of an earlier append can leave a line
+        // without its newline; start on a fresh line so this entry is not
+        // glued to the damaged one.
+        if file.seek(SeekFrom::End(0))? > 0 {
+            file.seek(SeekFrom::End(-1))?;
+            let mut last = [0u8; 1];
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                line.insert(0, b'\n');
+            }
+        }
+        // One write of the whole line: with O_APPEND, concurrent appenders
+        // (the CLI beside the GUI) do not interleave within a line.
+        file.write_all(&line)?;
+        file.sync_all()
+    }
+
+    /// Every entry, with any damaged lines reported beside them rather than
+    /// failing the whole read. No file yet is an empty log.
+    pub fn read_all(&self) -> Result<LogContents, RecordsError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LogContents::default()),
+            Err(e) => return Err(RecordsError::io(&self.path, &e)),
+        };
+        let mut out = LogContents::default();
+        for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<LogEntry>(line) {
+                Ok(entry) => out.entries.push(entry),
+                Err(e) => out.damaged.push(DamagedLine {
+                    line: i + 1,
+                    error: e.to_string(),
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn entry_fields_and_shape() {
+        let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 30, 0).unwrap();
+        let e = LogEntry::new(
+            t,
+            true,
+            CeremonyKind::Onboarding,
+            "register",
+            Outcome::Succeeded,
+        )
+        .with_secret_fingerprint("0011223344556677")
+        .with_request_id("req-1");
+        assert_eq!(e.app_version, env!("CARGO_PKG_VERSION"));
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains(r#""ceremony":"onboarding""#), "{json}");
+        assert!(json.contains(r#""outcome":"succeeded""#), "{json}");
+        assert!(!json.contains('\n'));
+    }
+}

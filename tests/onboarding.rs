@@ -1,0 +1,564 @@
+//! The onboarding ceremony end to end against the simulated Circle over real
+//! HTTP, with the in-memory secret store: the happy path and every failure
+//! path of PROTOCOL.md's "order of operations that loses nothing".
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use entity_secret_wizard::ceremony::{
+    CeremonyContext, CeremonyError, Onboarding, OnboardingStage, RegisterOutcome,
+};
+use entity_secret_wizard::circle::{CircleClient, CircleError, ClientConfig};
+use entity_secret_wizard::clock::FixedClock;
+use entity_secret_wizard::secret::EntitySecret;
+use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
+use entity_secret_wizard::store::{
+    self, CeremonyLog, Journal, MemoryStore, Records, SecretStore, Stage, StoreError,
+};
+use rsa::pkcs8::DecodePrivateKey;
+
+const KEY: &str = "TEST_API_KEY:abcd1234:s3cretpart";
+
+struct Rig {
+    sim: Simulator,
+    store: Arc<MemoryStore>,
+    data: tempfile::TempDir,
+    dest: tempfile::TempDir,
+}
+
+impl Rig {
+    async fn new() -> Self {
+        let key =
+            rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("fixtures/rsa4096.key.pem")).unwrap();
+        Self {
+            sim: Simulator::start(key).await.unwrap(),
+            store: Arc::new(MemoryStore::new()),
+            data: tempfile::tempdir().unwrap(),
+            dest: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn ceremony(&self) -> Onboarding {
+        // A home elsewhere, so no location warning needs acknowledging
+        // unless a test wants one.
+        self.ceremony_with_home(PathBuf::from("/nonexistent-home"))
+    }
+
+    fn ceremony_with_home(&self, home: PathBuf) -> Onboarding {
+        let config = ClientConfig {
+            backoff_base: Duration::from_millis(5),
+            request_timeout: Duration::from_secs(5),
+            ..ClientConfig::with_base_url(self.sim.base_url())
+        };
+        let dir = self.data.path().to_path_buf();
+        Onboarding::new(CeremonyContext {
+            circle: CircleClient::new(config).unwrap(),
+            store: self.store.clone(),
+            keychain_service: store::REHEARSAL_SERVICE.to_owned(),
+            records: Records::open(dir.clone()).unwrap(),
+            log: CeremonyLog::open(dir.clone()).unwrap(),
+            journal: Journal::open(dir).unwrap(),
+            clock: Arc::new(FixedClock(
+                Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
+            )),
+            home,
+            rehearsal: true,
+        })
+    }
+
+    fn target(&self) -> PathBuf {
+        self.dest.path().join("recovery_file_test.dat")
+    }
+
+    fn account(&self) -> String {
+        store::account_name(
+            entity_secret_wizard::secret::Environment::Test,
+            self.sim.app_id(),
+            false,
+        )
+    }
+
+    /// Run the ceremony up to the review (steps 1 to 5).
+    async fn to_review(&self, o: &mut Onboarding) {
+        o.check_keychain().await.unwrap();
+        o.submit_api_key(KEY).await.unwrap();
+        o.generate_secret().unwrap();
+        o.store_secret().await.unwrap();
+        o.choose_destination(self.target()).unwrap();
+        for i in 0..o.location_notes().count() {
+            o.acknowledge_warning(i, true);
+        }
+        o.review().await.unwrap();
+        o.confirm_review(true);
+    }
+
+    fn files_in(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+fn all_bytes_under(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(all_bytes_under(&p));
+        } else {
+            out.extend(std::fs::read(&p).unwrap());
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_registration_keeps_everything_and_leaks_nothing() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    let facts = o.review_facts().unwrap();
+    assert_eq!(
+        facts.public_key_fingerprint,
+        rig.sim.public_key().fingerprint()
+    );
+    assert_eq!(facts.app_id, rig.sim.app_id());
+
+    let outcome = o.register().await.unwrap();
+    let RegisterOutcome::Saved(saved) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(o.stage(), OnboardingStage::Done);
+    assert!(!o.holds_unsaved_recovery());
+
+    // The keychain holds exactly the secret the simulator decrypted.
+    let stored = rig.store.get(&rig.account()).unwrap().unwrap();
+    let registered = rig.sim.registered_secret().unwrap();
+    assert_eq!(stored, registered);
+    // The recovery file on disk is byte for byte what the simulator issued.
+    let issued = rig.sim.issued_recovery_files();
+    assert_eq!(issued.len(), 1);
+    assert_eq!(std::fs::read(rig.target()).unwrap(), issued[0].as_bytes());
+    assert_eq!(saved.written.path, rig.target());
+    assert!(saved.unverified.is_none());
+    // Nothing else was left in the destination (no temp or probe files).
+    assert_eq!(Rig::files_in(rig.dest.path()), vec![rig.target()]);
+
+    // Records, log and journal.
+    let records = Records::open(rig.data.path().to_path_buf())
+        .unwrap()
+        .list()
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r.secret_fingerprint, stored.fingerprint());
+    assert_eq!(r.public_key_fingerprint, rig.sim.public_key().fingerprint());
+    assert_eq!(
+        r.recovery_sha256.as_deref(),
+        Some(saved.written.sha256.as_str())
+    );
+    assert_eq!((r.rotate_by - r.registered_at).num_days(), 180);
+    assert!(
+        Journal::open(rig.data.path().to_path_buf())
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+    let log = CeremonyLog::open(rig.data.path().to_path_buf())
+        .unwrap()
+        .read_all()
+        .unwrap();
+    let steps: Vec<&str> = log.entries.iter().map(|e| e.step.as_str()).collect();
+    for step in [
+        "keychain_probe",
+        "api_key",
+        "generate_secret",
+        "store_secret",
+        "destination",
+        "public_key",
+        "register",
+        "write_recovery_file",
+    ] {
+        assert!(steps.contains(&step), "log lacks {step}: {steps:?}");
+    }
+    assert!(log.damaged.is_empty());
+
+    // No secret bytes anywhere but the keychain: not in records, log,
+    // journal, nor the recovery file; neither as hex nor raw.
+    let hex = stored.expose_hex();
+    let mut everything = all_bytes_under(rig.data.path());
+    everything.extend(all_bytes_under(rig.dest.path()));
+    let text = String::from_utf8_lossy(&everything).to_lowercase();
+    assert!(!text.contains(hex.as_str()));
+    assert!(!text.contains(&hex[..24]));
+    let raw = hex::decode(hex.as_str()).unwrap();
+    assert!(!everything.windows(16).any(|w| w == &raw[..16]));
+    // And the API key is nowhere either.
+    assert!(!text.contains("s3cretpart"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_secret_is_the_one_registered() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    o.submit_api_key(KEY).await.unwrap();
+    let hex = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert!(matches!(
+        o.import_secret("abc"),
+        Err(CeremonyError::Secret(_))
+    ));
+    o.import_secret(hex).unwrap();
+    assert!(o.secret_imported());
+    o.store_secret().await.unwrap();
+    o.choose_destination(rig.target()).unwrap();
+    o.review().await.unwrap();
+    o.confirm_review(true);
+    assert!(matches!(
+        o.register().await.unwrap(),
+        RegisterOutcome::Saved(_)
+    ));
+    assert_eq!(
+        rig.sim.registered_secret().unwrap(),
+        EntitySecret::from_hex(hex).unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unavailable_keychain_stops_before_a_secret_is_made() {
+    let rig = Rig::new().await;
+    rig.store.fail_next_probe(StoreError::NoSecretService {
+        detail: "no bus".into(),
+    });
+    let mut o = rig.ceremony();
+    let err = o.check_keychain().await.unwrap_err();
+    assert!(matches!(
+        err,
+        CeremonyError::Keychain(StoreError::NoSecretService { .. })
+    ));
+    assert!(entity_secret_wizard::error::Explain::next_step(&err).contains("Secret Service"));
+    assert_eq!(o.stage(), OnboardingStage::Start);
+    assert!(matches!(
+        o.submit_api_key(KEY).await,
+        Err(CeremonyError::NotYet(_))
+    ));
+    assert!(matches!(o.generate_secret(), Err(CeremonyError::NotYet(_))));
+    assert!(rig.store.accounts().is_empty());
+    assert!(rig.sim.requests().is_empty(), "nothing may reach Circle");
+    // Retry after the keychain is fixed.
+    o.check_keychain().await.unwrap();
+    assert_eq!(o.stage(), OnboardingStage::KeychainReady);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_api_key_goes_no_further() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    assert!(matches!(
+        o.submit_api_key("TEST_CLIENT_KEY:a:b").await,
+        Err(CeremonyError::ApiKey(_))
+    ));
+    rig.sim.push_fault(Endpoint::Entity, Fault::Unauthorized);
+    let err = o.submit_api_key(KEY).await.unwrap_err();
+    assert!(
+        matches!(err, CeremonyError::Circle(CircleError::Unauthorized { .. })),
+        "{err:?}"
+    );
+    assert!(entity_secret_wizard::error::Explain::request_id(&err).is_some());
+    assert_eq!(o.stage(), OnboardingStage::KeychainReady);
+    assert!(matches!(o.generate_secret(), Err(CeremonyError::NotYet(_))));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unwritable_destination_stops_before_registering() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    o.submit_api_key(KEY).await.unwrap();
+    o.generate_secret().unwrap();
+    o.store_secret().await.unwrap();
+    let missing = rig.dest.path().join("no-such-folder").join("recovery.dat");
+    assert!(matches!(
+        o.choose_destination(missing),
+        Err(CeremonyError::Recovery(_))
+    ));
+    // An existing file is never a destination.
+    std::fs::write(rig.target(), b"keep me").unwrap();
+    assert!(matches!(
+        o.choose_destination(rig.target()),
+        Err(CeremonyError::Recovery(_))
+    ));
+    assert_eq!(std::fs::read(rig.target()).unwrap(), b"keep me");
+    assert_eq!(o.stage(), OnboardingStage::SecretStored);
+    assert!(matches!(o.review().await, Err(CeremonyError::NotYet(_))));
+    assert!(matches!(o.register().await, Err(CeremonyError::NotYet(_))));
+    assert!(rig.sim.received_ciphertexts().is_empty());
+    // The secret is still in the keychain.
+    assert!(rig.store.get(&rig.account()).unwrap().is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn already_registered_is_its_own_outcome_and_keeps_the_secret() {
+    let rig = Rig::new().await;
+    rig.sim
+        .set_registered_secret(Some(EntitySecret::generate()));
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    let outcome = o.register().await.unwrap();
+    let RegisterOutcome::AlreadyRegistered {
+        possibly_this_secret,
+        request_id,
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert!(!possibly_this_secret);
+    assert!(request_id.is_some());
+    assert_eq!(o.stage(), OnboardingStage::AlreadyRegistered);
+    assert!(
+        rig.store.get(&rig.account()).unwrap().is_some(),
+        "the secret stays in the keychain"
+    );
+    assert!(
+        Rig::files_in(rig.dest.path()).is_empty(),
+        "no recovery file is invented"
+    );
+    assert!(
+        Records::open(rig.data.path().to_path_buf())
+            .unwrap()
+            .list()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_then_registered_with_a_fresh_ciphertext() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    rig.sim.push_fault(Endpoint::Register, Fault::RateLimited);
+    assert!(matches!(
+        o.register().await.unwrap(),
+        RegisterOutcome::Saved(_)
+    ));
+    let sent = rig.sim.received_ciphertexts();
+    assert_eq!(sent.len(), 2);
+    assert_ne!(sent[0], sent[1], "every attempt is encrypted afresh");
+    assert_eq!(
+        rig.store.get(&rig.account()).unwrap().unwrap(),
+        rig.sim.registered_secret().unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_dropped_after_registering_says_it_may_have_happened() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    rig.sim
+        .push_fault(Endpoint::Register, Fault::DropAfterRegister);
+    let outcome = o.register().await.unwrap();
+    assert!(
+        matches!(outcome, RegisterOutcome::OutcomeUnknown { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(o.stage(), OnboardingStage::OutcomeUnknown);
+    assert_eq!(
+        rig.sim.received_ciphertexts().len(),
+        1,
+        "never resent blindly"
+    );
+    // The server did register; our secret is still in the keychain.
+    let ours = rig.store.get(&rig.account()).unwrap().unwrap();
+    assert_eq!(rig.sim.registered_secret().unwrap(), ours);
+    // The journal remembers, for the next launch.
+    let unfinished = Journal::open(rig.data.path().to_path_buf())
+        .unwrap()
+        .unfinished()
+        .unwrap();
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].stage, Stage::RegistrationSent);
+    assert_eq!(unfinished[0].secret_fingerprint, ours.fingerprint());
+    // Trying again tells the person it was most likely this secret.
+    let again = o.register().await.unwrap();
+    assert!(
+        matches!(
+            again,
+            RegisterOutcome::AlreadyRegistered {
+                possibly_this_secret: true,
+                ..
+            }
+        ),
+        "{again:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_recovery_write_keeps_the_content_until_saved_elsewhere() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    // Something takes the destination's name while the request is in flight
+    // (a delay makes the window), so the write after registration fails.
+    rig.sim
+        .push_fault(Endpoint::Register, Fault::Delay(Duration::from_millis(400)));
+    let squatter = rig.target();
+    let squat = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        std::fs::write(&squatter, b"someone else's file").unwrap();
+    });
+    let outcome = o.register().await.unwrap();
+    squat.await.unwrap();
+    let RegisterOutcome::RecoveryUnsaved(err) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(matches!(err, CeremonyError::Recovery(_)), "{err:?}");
+    assert_eq!(o.stage(), OnboardingStage::Registered);
+    assert!(o.holds_unsaved_recovery());
+    assert_eq!(
+        std::fs::read(rig.target()).unwrap(),
+        b"someone else's file",
+        "never clobbered"
+    );
+    let issued = rig.sim.issued_recovery_files();
+    assert_eq!(
+        o.unsaved_recovery_sha256().unwrap(),
+        entity_secret_wizard::secret::sha256_hex(issued[0].as_bytes())
+    );
+    let unfinished = Journal::open(rig.data.path().to_path_buf())
+        .unwrap()
+        .unfinished()
+        .unwrap();
+    assert!(matches!(
+        unfinished[0].stage,
+        Stage::Registered {
+            recovery_saved: false,
+            ..
+        }
+    ));
+
+    let elsewhere = rig.dest.path().join("elsewhere.dat");
+    let saved = o.save_recovery(Some(elsewhere.clone())).await.unwrap();
+    assert_eq!(saved.written.path, elsewhere);
+    assert_eq!(std::fs::read(&elsewhere).unwrap(), issued[0].as_bytes());
+    assert!(!o.holds_unsaved_recovery());
+    assert_eq!(o.stage(), OnboardingStage::Done);
+    assert!(
+        Journal::open(rig.data.path().to_path_buf())
+            .unwrap()
+            .unfinished()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_key_needs_explicit_confirmation() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    o.submit_api_key("LIVE_API_KEY:abcd:efgh").await.unwrap();
+    assert!(!o.live_confirmed());
+    o.generate_secret().unwrap();
+    o.store_secret().await.unwrap();
+    o.choose_destination(rig.target()).unwrap();
+    o.review().await.unwrap();
+    o.confirm_review(true);
+    assert!(matches!(
+        o.register().await,
+        Err(CeremonyError::LiveNotConfirmed)
+    ));
+    assert!(rig.sim.received_ciphertexts().is_empty());
+    o.confirm_live(true);
+    assert!(matches!(
+        o.register().await.unwrap(),
+        RegisterOutcome::Saved(_)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_needs_each_warning_acknowledged_and_the_review_confirmed() {
+    let rig = Rig::new().await;
+    // A home folder on the same disk as the destination: a warning.
+    let mut o = rig.ceremony_with_home(rig.dest.path().to_path_buf());
+    o.check_keychain().await.unwrap();
+    o.submit_api_key(KEY).await.unwrap();
+    o.generate_secret().unwrap();
+    o.store_secret().await.unwrap();
+    o.choose_destination(rig.target()).unwrap();
+    let warnings: Vec<usize> = o
+        .location_notes()
+        .enumerate()
+        .filter(|(_, (n, _))| n.is_warning())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!warnings.is_empty(), "same disk as home must warn");
+    assert!(matches!(
+        o.review().await,
+        Err(CeremonyError::WarningsNotAcknowledged)
+    ));
+    for i in warnings {
+        o.acknowledge_warning(i, true);
+    }
+    o.review().await.unwrap();
+    assert!(matches!(
+        o.register().await,
+        Err(CeremonyError::NotConfirmed)
+    ));
+    assert!(rig.sim.received_ciphertexts().is_empty());
+    o.confirm_review(true);
+    assert!(matches!(
+        o.register().await.unwrap(),
+        RegisterOutcome::Saved(_)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_already_in_the_keychain_for_this_app_is_never_replaced() {
+    let rig = Rig::new().await;
+    let existing = EntitySecret::generate();
+    rig.store.put(&rig.account(), &existing).unwrap();
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    let err = o.submit_api_key(KEY).await.unwrap_err();
+    assert!(
+        matches!(err, CeremonyError::SecretAlreadyOnMachine { .. }),
+        "{err:?}"
+    );
+    assert_eq!(rig.store.get(&rig.account()).unwrap().unwrap(), existing);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_is_refused_once_the_secret_is_stored_or_sent() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    o.check_keychain().await.unwrap();
+    o.submit_api_key(KEY).await.unwrap();
+    o.generate_secret().unwrap();
+    assert!(o.back(), "an unstored secret may be discarded");
+    assert_eq!(o.stage(), OnboardingStage::KeyAccepted);
+    o.generate_secret().unwrap();
+    o.store_secret().await.unwrap();
+    assert!(!o.back());
+    o.choose_destination(rig.target()).unwrap();
+    assert!(o.back());
+    assert_eq!(o.stage(), OnboardingStage::SecretStored);
+    o.choose_destination(rig.target()).unwrap();
+    o.review().await.unwrap();
+    o.confirm_review(true);
+    assert!(matches!(
+        o.register().await.unwrap(),
+        RegisterOutcome::Saved(_)
+    ));
+    assert!(!o.back());
+}
