@@ -38,7 +38,7 @@ done
 packages=(gnome-keyring dbus dbus-x11 openssl)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
-    packages+=(xvfb xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)
+    packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)
 fi
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

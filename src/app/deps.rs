@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use crate::circle::ClientConfig;
 use crate::clock::{Clock, SystemClock};
+use crate::simulator::Simulator;
+use crate::simulator::{Endpoint, Fault};
 use crate::store::{KeyringStore, SecretStore, StoreError};
 
 use super::file_dialog::{FileDialog, NativeFileDialog};
@@ -36,6 +38,13 @@ pub struct AppDeps {
     /// A pre-made key for the simulated Circle (tests); `None` makes a new
     /// RSA-4096 key for each rehearsal.
     pub simulator_key: Option<rsa::RsaPrivateKey>,
+    /// Faults queued on the simulated Circle when a rehearsal starts (the
+    /// screenshot tour uses a delay to show registration in progress).
+    pub simulator_faults: Vec<(Endpoint, Fault)>,
+    /// A simulated Circle already running (tests), used by rehearsals
+    /// instead of starting one, so a test can queue faults on it and see
+    /// what it received.
+    pub simulator: Option<Arc<Simulator>>,
 }
 
 impl AppDeps {
@@ -61,6 +70,8 @@ impl AppDeps {
             }),
             circle,
             simulator_key: None,
+            simulator_faults: Vec::new(),
+            simulator: None,
         })
     }
 

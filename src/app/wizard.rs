@@ -12,6 +12,7 @@ use super::clipboard::{ClipboardPort, ForgetfulClipboard};
 use super::deps::AppDeps;
 use super::snapshot::Snapshot;
 use super::status::StatusView;
+use super::tour::Tour;
 use super::widgets::{ErrorView, SecretField, error_box_ui, step_indicator_ui};
 use super::worker::{
     Command, DocumentKind, Event, Finished, RegisterResult, SecretUse, WorkerHandle,
@@ -98,6 +99,7 @@ pub struct WizardApp {
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
     pub(super) stored_apart: bool,
     pub(super) last_title: String,
+    pub(super) tour: Option<Tour>,
 }
 
 impl WizardApp {
@@ -108,6 +110,8 @@ impl WizardApp {
         deps: AppDeps,
         clipboard: Option<Box<dyn ClipboardPort>>,
     ) -> Self {
+        install_fonts(ctx);
+        style(ctx);
         let repaint_ctx = ctx.clone();
         let worker = WorkerHandle::spawn(deps, Arc::new(move || repaint_ctx.request_repaint()));
         worker.send(Command::LoadStatus);
@@ -132,6 +136,73 @@ impl WizardApp {
             saved_documents: Vec::new(),
             stored_apart: false,
             last_title: text::APP_NAME.to_owned(),
+            tour: None,
+        }
+    }
+
+    /// Drive a rehearsal to one screen (the screenshot tour).
+    pub fn with_tour(mut self, mut tour: Tour) -> Self {
+        self.rehearsal = true;
+        match tour.pending.pop_front() {
+            Some(first) => {
+                self.screen = Screen::Keychain;
+                self.worker.send(first);
+            }
+            None => {
+                self.screen = tour.target;
+                tour.arrived = true;
+            }
+        }
+        self.tour = Some(tour);
+        self
+    }
+
+    fn advance_tour(&mut self) {
+        let Some(tour) = self.tour.as_mut() else {
+            return;
+        };
+        if tour.arrived {
+            return;
+        }
+        match tour.pending.pop_front() {
+            Some(next) => {
+                if matches!(next, Command::Review) {
+                    // As a person would: tick every location warning shown.
+                    for index in 0..4 {
+                        self.worker.send(Command::Acknowledge(index, true));
+                    }
+                }
+                if matches!(next, Command::Register) {
+                    self.worker.send(Command::ConfirmReview(true));
+                    if tour.target == Screen::Registering {
+                        // Registration stays in flight (the tour delays the
+                        // simulated Circle): show it now.
+                        tour.arrived = true;
+                        self.screen = Screen::Registering;
+                    }
+                }
+                self.worker.send(next);
+            }
+            None => {
+                tour.arrived = true;
+                self.screen = tour.target;
+            }
+        }
+    }
+
+    fn tour_ready(&mut self) {
+        if let Some(tour) = self.tour.as_mut()
+            && tour.arrived
+            && let Some(path) = tour.ready_file.take()
+        {
+            // Tour only: tell the screenshot script the screen is drawn.
+            if let Err(e) = std::fs::write(&path, b"") {
+                self.error = Some(ErrorView {
+                    message: format!("The tour could not write {}: {e}", path.display()),
+                    next_step: String::new(),
+                    request_id: None,
+                });
+            }
         }
     }
 
@@ -200,6 +271,7 @@ impl WizardApp {
                 Event::Finished(f) => {
                     self.busy = None;
                     self.on_finished(f);
+                    self.advance_tour();
                 }
             }
         }
@@ -235,9 +307,17 @@ impl WizardApp {
                     RegisterResult::AlreadyRegistered { .. } => Screen::AlreadyRegistered,
                     RegisterResult::OutcomeUnknown { .. } => Screen::OutcomeUnknown,
                 };
+                if self.screen == Screen::Done {
+                    // The Done screen's document path starts empty, not as
+                    // the recovery file's path (saving there always fails).
+                    self.typed_path.clear();
+                }
                 self.register_result = Some(result);
             }
-            Finished::RecoverySaved => self.screen = Screen::Done,
+            Finished::RecoverySaved => {
+                self.typed_path.clear();
+                self.screen = Screen::Done;
+            }
             Finished::DocumentSaved(kind, path) => self.saved_documents.push((kind, path)),
             Finished::WentBack => {}
         }
@@ -430,6 +510,49 @@ impl WizardApp {
     }
 }
 
+/// egui's fonts, with its monospace font (Hack) as a last resort for the
+/// proportional text too: Ubuntu-Light has no arrows, and the prose uses
+/// "→" ("Circle Console → Keys"), which would otherwise be drawn as a box.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        family.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Slightly larger text and more air than egui's defaults: the wizard is
+/// read carefully, by people who do not use tools like it every day. Applied
+/// to both themes, so the system's light or dark choice still rules.
+fn style(ctx: &egui::Context) {
+    use egui::{FontFamily, FontId, TextStyle};
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 7.0);
+        style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        style.spacing.interact_size.y = 26.0;
+    });
+}
+
 /// A small coloured label.
 pub(super) fn badge_ui(ui: &mut Ui, label: &str, color: egui::Color32) -> egui::Response {
     egui::Frame::new()
@@ -463,6 +586,7 @@ impl eframe::App for WizardApp {
                 });
         });
         self.close_refused_ui(&ctx);
+        self.tour_ready();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -200,7 +200,7 @@ struct Worker {
     /// Whether the current (or last begun) ceremony is a rehearsal.
     rehearsal: bool,
     /// Kept alive for the whole rehearsal: dropping it stops the server.
-    simulator: Option<Simulator>,
+    simulator: Option<Arc<Simulator>>,
     events: UnboundedSender<Event>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 }
@@ -221,11 +221,21 @@ impl Worker {
         (self.repaint)();
     }
 
+    /// The state first, then the news: a screen reacting to `Failed` or
+    /// `Finished` must already see the state the command left.
+    fn emit_snapshot(&self) {
+        if let Some(ceremony) = &self.ceremony {
+            self.emit(Event::Snapshot(Box::new(Snapshot::of(ceremony))));
+        }
+    }
+
     fn fail(&self, error: &CeremonyError) {
+        self.emit_snapshot();
         self.emit(Event::Failed(ErrorView::from_error(error)));
     }
 
     fn done(&self, finished: Finished) {
+        self.emit_snapshot();
         self.emit(Event::Finished(finished));
     }
 
@@ -469,6 +479,10 @@ impl Worker {
 
     async fn start_simulator(&mut self) -> Result<(), CeremonyError> {
         if self.simulator.is_none() {
+            if let Some(running) = &self.deps.simulator {
+                self.simulator = Some(Arc::clone(running));
+                return Ok(());
+            }
             let simulator = match self.deps.simulator_key.clone() {
                 Some(key) => Simulator::start(key).await,
                 None => Simulator::start_with_new_key().await,
@@ -476,7 +490,10 @@ impl Worker {
             .map_err(|e| {
                 CeremonyError::Internal(format!("the simulated Circle could not start: {e}"))
             })?;
-            self.simulator = Some(simulator);
+            for (endpoint, fault) in &self.deps.simulator_faults {
+                simulator.push_fault(*endpoint, fault.clone());
+            }
+            self.simulator = Some(Arc::new(simulator));
         }
         Ok(())
     }

@@ -51,6 +51,61 @@ pub enum CliCommand {
     },
     /// Show the registrations and unfinished ceremonies this computer knows.
     Status,
+    /// Open the wizard with a rehearsal driven to one screen (for
+    /// screenshots of the real window).
+    #[command(hide = true)]
+    Tour {
+        /// The screen to stop at.
+        #[arg(long, value_enum)]
+        screen: TourScreen,
+        /// Where the rehearsal's recovery file goes (a new file).
+        #[arg(long)]
+        recovery_file: PathBuf,
+        /// A file created once the screen is drawn.
+        #[arg(long)]
+        ready_file: Option<PathBuf>,
+    },
+}
+
+/// The screens the tour can stop at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TourScreen {
+    /// The first screen.
+    Start,
+    /// Step 1.
+    Keychain,
+    /// Step 2.
+    ApiKey,
+    /// Step 3.
+    Secret,
+    /// Step 4.
+    Stored,
+    /// Step 5.
+    Destination,
+    /// Step 6.
+    Review,
+    /// Step 7, with the request in flight.
+    Registering,
+    /// Step 8.
+    Done,
+}
+
+impl TourScreen {
+    /// The wizard's screen.
+    pub fn screen(self) -> crate::app::Screen {
+        use crate::app::Screen as S;
+        match self {
+            Self::Start => S::Start,
+            Self::Keychain => S::Keychain,
+            Self::ApiKey => S::ApiKey,
+            Self::Secret => S::Secret,
+            Self::Stored => S::Stored,
+            Self::Destination => S::Destination,
+            Self::Review => S::Review,
+            Self::Registering => S::Registering,
+            Self::Done => S::Done,
+        }
+    }
 }
 
 impl Cli {
@@ -79,7 +134,7 @@ pub fn run(
     circle: ClientConfig,
 ) -> ExitCode {
     match command {
-        CliCommand::Gui => fail("internal: the GUI is opened by main"),
+        CliCommand::Gui | CliCommand::Tour { .. } => fail("internal: the GUI is opened by main"),
         CliCommand::Status => status(runtime, circle),
         CliCommand::Rehearse {
             recovery_file,

@@ -29,9 +29,8 @@ impl WizardApp {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .hint_text("/media/usb/recovery_file.dat")
                 .desired_width(ui.available_width().min(520.0) - 110.0);
-            let response = ui.add_enabled(enabled, field);
-            response
-                .widget_info(|| egui::WidgetInfo::text_edit(true, "", "", "Recovery file path"));
+            ui.add_enabled(enabled, field)
+                .accessible_name("Recovery file path");
             let path_given = !self.typed_path.trim().is_empty();
             if ui
                 .add_enabled(enabled && path_given, egui::Button::new("Use this path"))

@@ -33,11 +33,20 @@ impl WizardApp {
                 ui.label("App id");
                 ui.label(RichText::new(&record.app_id).monospace());
                 ui.end_row();
-                ui.label("Secret");
-                ui.label(format!(
-                    "in the keychain ({} / {}), fingerprint {}",
-                    record.keychain_service, record.keychain_account, record.secret_fingerprint
-                ));
+                ui.label("Secret fingerprint");
+                ui.label(RichText::new(&record.secret_fingerprint).monospace());
+                ui.end_row();
+                ui.label("Keychain entry");
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{} / {}",
+                            record.keychain_service, record.keychain_account
+                        ))
+                        .monospace(),
+                    )
+                    .wrap(),
+                );
                 ui.end_row();
                 ui.label("Recovery file");
                 ui.add(
@@ -84,7 +93,7 @@ impl WizardApp {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .desired_width(ui.available_width().min(520.0) - 250.0);
             ui.add_enabled(enabled, field)
-                .widget_info(|| egui::WidgetInfo::text_edit(true, "", "", "Document path"));
+                .accessible_name("Document path");
             let given = !self.typed_path.trim().is_empty();
             if ui
                 .add_enabled(enabled && given, egui::Button::new("Save reminder here"))

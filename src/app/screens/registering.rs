@@ -52,9 +52,8 @@ impl WizardApp {
             ui.horizontal(|ui| {
                 let field = egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(ui.available_width().min(520.0) - 130.0);
-                ui.add_enabled(enabled, field).widget_info(|| {
-                    egui::WidgetInfo::text_edit(true, "", "", "Recovery file path")
-                });
+                ui.add_enabled(enabled, field)
+                    .accessible_name("Recovery file path");
                 if ui
                     .add_enabled(
                         enabled && !self.typed_path.trim().is_empty(),

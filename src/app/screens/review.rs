@@ -38,13 +38,16 @@ impl WizardApp {
                 ui.label(RichText::new(&facts.secret_fingerprint).monospace());
                 ui.end_row();
                 ui.label("Keychain entry");
-                ui.label(
-                    RichText::new(format!(
-                        "{} / {}",
-                        s.keychain_service,
-                        s.keychain_account.clone().unwrap_or_default()
-                    ))
-                    .monospace(),
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{} / {}",
+                            s.keychain_service,
+                            s.keychain_account.clone().unwrap_or_default()
+                        ))
+                        .monospace(),
+                    )
+                    .wrap(),
                 );
                 ui.end_row();
                 ui.label("Recovery file");
