@@ -375,6 +375,9 @@ impl Worker {
                 Finished::Registered(match outcome {
                     RegisterOutcome::Saved(_) => RegisterResult::Saved,
                     RegisterOutcome::RecoveryUnsaved(e) => {
+                        // The state first (registered), so the screen never
+                        // reads this error as "nothing was registered".
+                        let _ = events.send(Event::Snapshot(Box::new(Snapshot::of(ceremony))));
                         let _ = events.send(Event::Failed(ErrorView::from_error(&e)));
                         RegisterResult::RecoveryUnsaved
                     }

@@ -1,0 +1,393 @@
+//! Drives the real wizard through its accessibility tree, against the
+//! simulated Circle on loopback, with an in-memory keychain, a scripted save
+//! dialog and a memory clipboard.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use egui::accesskit::Role;
+use egui::{ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
+use egui_kittest::{Harness, Node};
+use entity_secret_wizard::app::clipboard::MemoryClipboard;
+use entity_secret_wizard::app::file_dialog::ScriptedFileDialog;
+use entity_secret_wizard::app::{AppDeps, Screen, StoreFactory, WizardApp};
+use entity_secret_wizard::circle::ClientConfig;
+use entity_secret_wizard::clock::FixedClock;
+use entity_secret_wizard::simulator::Simulator;
+use entity_secret_wizard::store::{MemoryStore, SecretStore, StoreError};
+use rsa::pkcs8::DecodePrivateKey;
+
+/// How long any one wait for the worker may take.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A wizard in a test harness, and everything around it.
+///
+/// Field order is drop order: the app (and its worker handle) goes first,
+/// then the runtime its worker runs on.
+pub struct Wizard {
+    pub harness: Harness<'static, WizardApp>,
+    /// Every viewport command the app sent, in order, from every frame
+    /// stepped through [`Wizard::step`].
+    pub commands: Vec<ViewportCommand>,
+    pub sim: Arc<Simulator>,
+    pub store: Arc<MemoryStore>,
+    pub clipboard: MemoryClipboard,
+    /// The records folder given to the app.
+    pub data: tempfile::TempDir,
+    /// A folder for recovery files and documents.
+    pub dest: tempfile::TempDir,
+    /// The worker's runtime; last, so it outlives the app.
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// How to set a wizard up.
+#[derive(Default)]
+pub struct Setup {
+    /// The save dialog's answers, one per call, as file names inside
+    /// [`Wizard::dest`]; `None` is a cancelled dialog. After these: cancelled.
+    pub dialog: Vec<Option<&'static str>>,
+}
+
+/// The fixed time of every test: 2026-11-21 12:00 UTC.
+pub fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+}
+
+impl Wizard {
+    pub fn new(setup: Setup) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let key = rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("../fixtures/rsa4096.key.pem"))
+            .unwrap();
+        let sim = Arc::new(runtime.block_on(Simulator::start(key.clone())).unwrap());
+        let store = Arc::new(MemoryStore::new());
+        let data = tempfile::tempdir().unwrap();
+        let dest = tempfile::tempdir().unwrap();
+        let clipboard = MemoryClipboard::default();
+        let answers: Vec<Option<PathBuf>> = setup
+            .dialog
+            .iter()
+            .map(|a| a.map(|name| dest.path().join(name)))
+            .collect();
+        let shared = Arc::clone(&store);
+        let stores: StoreFactory =
+            Arc::new(move |_service: &str| Ok(Arc::clone(&shared) as Arc<dyn SecretStore>));
+        let deps = AppDeps {
+            runtime: runtime.handle().clone(),
+            data_dir: data.path().to_path_buf(),
+            // Elsewhere, so no "same disk as home" warning needs ticking.
+            home: PathBuf::from("/nonexistent-home-of-the-gui-tests"),
+            clock: Arc::new(FixedClock(now())),
+            file_dialog: Arc::new(ScriptedFileDialog::new(answers)),
+            stores,
+            circle: ClientConfig {
+                backoff_base: Duration::from_millis(5),
+                request_timeout: Duration::from_secs(5),
+                // Replaced by the simulator's address in a rehearsal.
+                ..ClientConfig::with_base_url(url::Url::parse("http://127.0.0.1:9").unwrap())
+            },
+            simulator_key: Some(key),
+            simulator_faults: Vec::new(),
+            simulator: Some(Arc::clone(&sim)),
+        };
+        let boxed = clipboard.clone();
+        let harness = Harness::builder()
+            .with_size(egui::vec2(1100.0, 1800.0))
+            .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, deps, Some(Box::new(boxed))));
+        let mut wizard = Self {
+            harness,
+            commands: Vec::new(),
+            sim,
+            store,
+            clipboard,
+            data,
+            dest,
+            _runtime: runtime,
+        };
+        wizard.run_until("the start screen to be ready", |w| {
+            !w.app().is_busy() && w.button_enabled("Rehearsal")
+        });
+        wizard
+    }
+
+    pub fn app(&self) -> &WizardApp {
+        self.harness.state()
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.app().screen()
+    }
+
+    /// A path inside the destination folder.
+    pub fn dest_path(&self, name: &str) -> PathBuf {
+        self.dest.path().join(name)
+    }
+
+    /// Run one step (one frame per queued event) and keep the commands the
+    /// app sent to the window.
+    pub fn step(&mut self) {
+        self.harness.step();
+        if let Some(viewport) = self.harness.output().viewport_output.get(&ViewportId::ROOT) {
+            self.commands.extend(viewport.commands.iter().cloned());
+        }
+    }
+
+    /// Step until `done` holds; panic with the tree's texts on timeout.
+    #[track_caller]
+    pub fn run_until(&mut self, what: &str, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.step();
+            if done(self) {
+                // One more frame, so a Grid's sizing pass is behind us.
+                self.step();
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; screen {:?}, busy {}; the tree:\n{}",
+                    self.screen(),
+                    self.app().is_busy(),
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Step until the app is idle (no command running) and `done` holds:
+    /// the worker sends the new state before the news that the command
+    /// finished, so a screen can look finished a frame before it is.
+    #[track_caller]
+    pub fn wait_for(&mut self, what: &str, done: impl Fn(&Self) -> bool) {
+        self.run_until(what, |w| !w.app().is_busy() && done(w));
+    }
+
+    /// Every node with its role, label and value, indented, for failures.
+    pub fn dump(&self) -> String {
+        fn walk(node: &Node<'_>, depth: usize, out: &mut String) {
+            let n = node.accesskit_node();
+            let label = n.label().unwrap_or_default();
+            let value = n.value().unwrap_or_default();
+            let placeholder = n.data().placeholder().unwrap_or_default().to_owned();
+            if !label.is_empty() || !value.is_empty() || !placeholder.is_empty() {
+                out.push_str(&format!(
+                    "{}{:?} {label:?} {value:?}{}{}\n",
+                    "  ".repeat(depth),
+                    n.role(),
+                    if placeholder.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" placeholder {placeholder:?}")
+                    },
+                    if n.is_disabled() { " (disabled)" } else { "" }
+                ));
+            }
+            for child in node.children() {
+                walk(&child, depth + 1, out);
+            }
+        }
+        let mut out = String::new();
+        walk(&self.harness.root(), 0, &mut out);
+        out
+    }
+
+    /// Every text in the tree: labels, values, descriptions and
+    /// placeholders, both as the nodes hold them and as a screen reader is
+    /// told (which masks password fields).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for node in self.harness.root().children_recursive() {
+            collect_texts(&node.accesskit_node(), &mut out);
+        }
+        out
+    }
+
+    /// Whether some node's label or value is exactly `text`.
+    pub fn shows(&self, text: &str) -> bool {
+        self.texts().iter().any(|t| t == text)
+    }
+
+    /// Whether some node's label or value contains `text`.
+    pub fn shows_containing(&self, text: &str) -> bool {
+        self.texts().iter().any(|t| t.contains(text))
+    }
+
+    #[track_caller]
+    pub fn assert_shows(&self, text: &str) {
+        assert!(
+            self.shows(text),
+            "expected {text:?} on screen {:?}; the tree:\n{}",
+            self.screen(),
+            self.dump()
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_shows_containing(&self, text: &str) {
+        assert!(
+            self.shows_containing(text),
+            "expected text containing {text:?} on screen {:?}; the tree:\n{}",
+            self.screen(),
+            self.dump()
+        );
+    }
+
+    #[track_caller]
+    pub fn button<'a>(&'a self, label: &'a str) -> Node<'a> {
+        match self.harness.query_by_role_and_label(Role::Button, label) {
+            Some(node) => node,
+            None => panic!(
+                "no button {label:?} on screen {:?}; the tree:\n{}",
+                self.screen(),
+                self.dump()
+            ),
+        }
+    }
+
+    pub fn has_button(&self, label: &str) -> bool {
+        self.harness
+            .query_by_role_and_label(Role::Button, label)
+            .is_some()
+    }
+
+    pub fn button_enabled(&self, label: &str) -> bool {
+        self.harness
+            .query_by_role_and_label(Role::Button, label)
+            .is_some_and(|b| !b.accesskit_node().is_disabled())
+    }
+
+    /// Click an enabled button and step.
+    #[track_caller]
+    pub fn click(&mut self, label: &str) {
+        let button = self.button(label);
+        assert!(
+            !button.accesskit_node().is_disabled(),
+            "button {label:?} is disabled on screen {:?}; the tree:\n{}",
+            self.screen(),
+            self.dump()
+        );
+        button.click();
+        self.settle();
+    }
+
+    /// Step twice: the frame that handles queued input, then one that draws
+    /// what it changed (a new screen is drawn the frame after the click).
+    pub fn settle(&mut self) {
+        self.step();
+        self.step();
+    }
+
+    /// Click the node with this role and label, and step.
+    #[track_caller]
+    pub fn click_role(&mut self, role: Role, label: &str) {
+        self.harness.get_by_role_and_label(role, label).click();
+        self.settle();
+    }
+
+    /// Focus the field with this role and label, replace its text with
+    /// `text`, and step.
+    #[track_caller]
+    pub fn type_into(&mut self, role: Role, label: &str, text: &str) {
+        let field = self.harness.get_by_role_and_label(role, label);
+        field.click();
+        self.step();
+        // Select whatever is there, so the typed text replaces it.
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.step();
+        self.harness
+            .get_by_role_and_label(role, label)
+            .type_text(text);
+        self.step();
+    }
+
+    /// Ask the window to close, as the window manager's close button does,
+    /// and step. Returns whether the app cancelled the close.
+    pub fn request_close(&mut self) -> bool {
+        let before = self.commands.len();
+        self.harness
+            .input_mut()
+            .viewports
+            .entry(ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(ViewportEvent::Close);
+        self.step();
+        self.commands[before..]
+            .iter()
+            .any(|c| matches!(c, ViewportCommand::CancelClose))
+    }
+
+    /// The labels of every window title the app set.
+    pub fn titles(&self) -> Vec<String> {
+        self.commands
+            .iter()
+            .filter_map(|c| match c {
+                ViewportCommand::Title(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// All text the last frame painted (galleys), for what the eye sees
+    /// rather than what a screen reader hears.
+    pub fn painted_text(&self) -> Vec<String> {
+        fn walk(shape: &egui::epaint::Shape, out: &mut Vec<String>) {
+            match shape {
+                egui::epaint::Shape::Text(t) => out.push(t.galley.job.text.clone()),
+                egui::epaint::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for clipped in &self.harness.output().shapes {
+            walk(&clipped.shape, &mut out);
+        }
+        out
+    }
+}
+
+fn collect_texts(node: &AccessKitNode<'_>, out: &mut Vec<String>) {
+    let data = node.data();
+    for raw in [
+        data.label(),
+        data.value(),
+        data.description(),
+        data.placeholder(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push(raw.to_owned());
+    }
+    out.extend(node.label());
+    out.extend(node.value());
+}
+
+/// Everything under `dir`, recursively, as bytes.
+pub fn all_bytes_under(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(all_bytes_under(&p));
+        } else {
+            out.extend(std::fs::read(&p).unwrap());
+        }
+    }
+    out
+}
+
+/// A keychain error for [`MemoryStore::fail_next_probe`].
+pub fn no_secret_service() -> StoreError {
+    StoreError::NoSecretService {
+        detail: "org.freedesktop.secrets was not provided by any .service files".into(),
+    }
+}
