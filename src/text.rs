@@ -121,3 +121,13 @@ pub const CLOSE_REFUSED_UNSAVED: &str = "Circle sent the recovery file and it is
 /// Copy failed.
 pub const CLIPBOARD_FAILED: &str =
     "Copy it from the revealed secret instead, or into your secrets manager directly.";
+
+/// After a destination problem, before registration.
+pub const DESTINATION_NOTHING_SENT: &str = "Nothing has been sent to Circle yet. Choose another place for the recovery file — removable media such as a USB drive is best.";
+
+/// Progress line while registering.
+pub const REGISTERING_BUSY: &str = "Registering with Circle…";
+
+/// Paste found nothing.
+pub const CLIPBOARD_EMPTY: &str =
+    "The clipboard holds no text. Copy the key in Circle Console first.";

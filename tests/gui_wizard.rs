@@ -90,7 +90,7 @@ fn review_and_confirm(w: &mut Wizard) {
     });
     w.click_role(Role::CheckBox, text::REVIEW_CONFIRM);
     w.wait_for("the confirmation", |w| {
-        w.button_enabled("Register with Circle")
+        w.button_enabled("Register this secret")
     });
 }
 
@@ -201,14 +201,14 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
     visit(w, "review", &mut v);
     w.click_role(Role::CheckBox, text::REVIEW_CONFIRM);
     w.wait_for("the confirmation", |w| {
-        w.button_enabled("Register with Circle")
+        w.button_enabled("Register this secret")
     });
     visit(w, "review, confirmed", &mut v);
 
     // A slow Circle, so the registering step can be seen.
     w.sim
         .push_fault(Endpoint::Register, Fault::Delay(Duration::from_millis(700)));
-    w.click("Register with Circle");
+    w.click("Register this secret");
     w.run_until("registration in flight", |w| {
         w.screen() == Screen::Registering && w.shows(text::REGISTERING_WAIT)
     });
@@ -567,7 +567,7 @@ fn already_registered_keeps_the_secret_in_the_keychain() {
     let target = to_confirmed_review(&mut w, "recovery.dat");
     let theirs = EntitySecret::generate();
     w.sim.set_registered_secret(Some(theirs.duplicate()));
-    w.click("Register with Circle");
+    w.click("Register this secret");
     w.wait_for("the 409 screen", |w| {
         w.shows("This account already has an entity secret")
     });
@@ -599,7 +599,7 @@ fn rate_limited_then_registered_with_a_fresh_ciphertext() {
     let mut w = Wizard::new(Setup::default());
     let target = to_confirmed_review(&mut w, "recovery.dat");
     w.sim.push_fault(Endpoint::Register, Fault::RateLimited);
-    w.click("Register with Circle");
+    w.click("Register this secret");
     w.wait_for("the done screen", |w| w.shows(text::DONE_TITLE));
     let sent = w.sim.received_ciphertexts();
     assert_eq!(sent.len(), 2);
@@ -619,7 +619,7 @@ fn a_connection_dropped_after_registering_says_no_answer() {
     let target = to_confirmed_review(&mut w, "recovery.dat");
     w.sim
         .push_fault(Endpoint::Register, Fault::DropAfterRegister);
-    w.click("Register with Circle");
+    w.click("Register this secret");
     w.wait_for("the no-answer screen", |w| w.shows("No answer from Circle"));
     assert_eq!(w.screen(), Screen::OutcomeUnknown);
     w.assert_shows(text::OUTCOME_UNKNOWN);
@@ -666,7 +666,7 @@ fn register_into_a_taken_destination(w: &mut Wizard) -> PathBuf {
             std::fs::write(&squatted, b"someone else's file").unwrap();
         })
         .unwrap();
-    w.click("Register with Circle");
+    w.click("Register this secret");
     squatter.join().unwrap();
     target
 }
@@ -863,8 +863,15 @@ fn the_typed_api_key_is_masked_unless_shown() {
         w.painted_text().iter().any(|t| t.contains(key)),
         "Show key draws the key"
     );
+    let field = w.harness.get_by_role_and_label(Role::TextInput, "API key");
+    assert_eq!(
+        field.value().unwrap(),
+        key,
+        "a screen reader may read the key once the person asked to see it"
+    );
     w.click("Hide key");
     assert!(!w.painted_text().iter().any(|t| t.contains("t0psecretpart")));
+    assert!(!w.texts().iter().any(|t| t.contains("t0psecretpart")));
 
     check_key(&mut w);
     w.assert_shows_containing("TEST_API_KEY:gui0");
@@ -958,4 +965,26 @@ fn step_index_covers_the_eight_steps_in_order() {
     ] {
         assert_eq!(screen.step_index(), None, "{screen:?}");
     }
+}
+
+#[test]
+fn paste_fills_the_masked_key_field_from_the_clipboard() {
+    let mut w = Wizard::new(Setup::default());
+    begin_rehearsal(&mut w);
+    w.click("Next ▶");
+    w.click("Paste");
+    w.assert_shows(text::CLIPBOARD_EMPTY);
+    let key = "TEST_API_KEY:paste123:fromclipboard";
+    *w.clipboard.0.lock().unwrap() = Some(format!("{key}\n"));
+    w.click("Paste");
+    let field = w
+        .harness
+        .get_by_role_and_label(Role::PasswordInput, "API key");
+    assert_eq!(
+        field.value().unwrap(),
+        "•".repeat(key.chars().count()),
+        "pasted, trimmed, and masked"
+    );
+    assert!(!w.texts().iter().any(|t| t.contains("fromclipboard")));
+    assert!(w.button_enabled("Check key with Circle"));
 }

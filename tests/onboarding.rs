@@ -287,15 +287,17 @@ async fn an_unwritable_destination_stops_before_registering() {
     o.generate_secret().unwrap();
     o.store_secret().await.unwrap();
     let missing = rig.dest.path().join("no-such-folder").join("recovery.dat");
-    assert!(matches!(
-        o.choose_destination(missing),
-        Err(CeremonyError::Recovery(_))
-    ));
+    let err = o.choose_destination(missing).unwrap_err();
+    assert!(matches!(err, CeremonyError::Destination(_)), "{err:?}");
+    // Before registration, the advice must not claim anything is held.
+    let advice = entity_secret_wizard::error::Explain::next_step(&err);
+    assert!(advice.contains("Nothing has been sent"), "{advice}");
+    assert!(!advice.contains("still held"), "{advice}");
     // An existing file is never a destination.
     std::fs::write(rig.target(), b"keep me").unwrap();
     assert!(matches!(
         o.choose_destination(rig.target()),
-        Err(CeremonyError::Recovery(_))
+        Err(CeremonyError::Destination(_))
     ));
     assert_eq!(std::fs::read(rig.target()).unwrap(), b"keep me");
     assert_eq!(o.stage(), OnboardingStage::SecretStored);

@@ -80,6 +80,11 @@ impl ForgetfulClipboard {
         self.port.is_some()
     }
 
+    /// The clipboard's text, for a Paste button.
+    pub fn read(&mut self) -> Option<Zeroizing<String>> {
+        self.port.as_mut()?.get()
+    }
+
     /// Copy secret text; it will be cleared after [`CLEAR_AFTER`].
     pub fn copy_secret(&mut self, text: Zeroizing<String>, now: Instant) -> Result<(), String> {
         let port = self

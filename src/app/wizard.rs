@@ -234,6 +234,11 @@ impl WizardApp {
     pub(super) fn send(&mut self, command: Command) {
         self.error = None;
         self.notice = None;
+        if matches!(command, Command::Register) {
+            // Busy from the click on, not from the worker's first message:
+            // a close request in between must already be refused.
+            self.busy = Some(text::REGISTERING_BUSY);
+        }
         self.worker.send(command);
     }
 

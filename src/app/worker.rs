@@ -370,7 +370,7 @@ impl Worker {
                 return Ok(None);
             }
             Command::Register => {
-                busy("Registering with Circle…");
+                busy(crate::text::REGISTERING_BUSY);
                 let outcome = ceremony.register().await?;
                 Finished::Registered(match outcome {
                     RegisterOutcome::Saved(_) => RegisterResult::Saved,
@@ -455,8 +455,9 @@ impl Worker {
                     Some(p) => p,
                     None => {
                         let dialog = Arc::clone(&deps.file_dialog);
+                        let suggested = name.clone();
                         let chosen = tokio::task::spawn_blocking(move || {
-                            dialog.save_file(crate::text::SAVE_DOCUMENT_TITLE, None, &name)
+                            dialog.save_file(crate::text::SAVE_DOCUMENT_TITLE, None, &suggested)
                         })
                         .await
                         .map_err(|e| CeremonyError::Internal(e.to_string()))?;
@@ -466,12 +467,19 @@ impl Worker {
                         }
                     }
                 };
-                let target = path.clone();
-                tokio::task::spawn_blocking(move || documents::write_document(&target, &text))
-                    .await
-                    .map_err(|e| CeremonyError::Internal(e.to_string()))?
-                    .map_err(|e| CeremonyError::Document(e.to_string()))?;
-                Finished::DocumentSaved(kind, path)
+                let written = tokio::task::spawn_blocking(move || {
+                    // A typed folder gets the document under its own name.
+                    let target = if path.is_dir() {
+                        path.join(&name)
+                    } else {
+                        path
+                    };
+                    documents::write_document(&target, &text).map(|()| target)
+                })
+                .await
+                .map_err(|e| CeremonyError::Internal(e.to_string()))?
+                .map_err(|e| CeremonyError::Document(documents::describe_io_error(&e)))?;
+                Finished::DocumentSaved(kind, written)
             }
             Command::Abandon
             | Command::LoadStatus

@@ -161,6 +161,20 @@ pub fn write_document(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// An IO error from writing a document, in words for a person.
+pub fn describe_io_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::AlreadyExists => {
+            "a file with that name already exists there, and it is never overwritten".to_owned()
+        }
+        K::NotFound => "that folder does not exist".to_owned(),
+        K::PermissionDenied => "this app is not allowed to write there".to_owned(),
+        K::StorageFull => "the disk is full".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
 fn escape_ics(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace(';', "\\;")

@@ -27,9 +27,13 @@ pub enum CeremonyError {
     /// Encryption failed.
     #[error(transparent)]
     Encrypt(#[from] EncryptError),
-    /// The recovery file destination or write failed.
+    /// The recovery file could not be written after registration; its
+    /// content is held in memory.
     #[error(transparent)]
     Recovery(#[from] RecoveryWriteError),
+    /// The chosen destination is not usable; nothing was registered yet.
+    #[error(transparent)]
+    Destination(RecoveryWriteError),
     /// Records, log or journal could not be written.
     #[error(transparent)]
     Records(#[from] RecordsError),
@@ -73,6 +77,7 @@ impl Explain for CeremonyError {
             Self::PublicKey(e) => e.next_step(),
             Self::Encrypt(e) => e.next_step(),
             Self::Recovery(e) => e.next_step(),
+            Self::Destination(e) => format!("{} {}", e.hint(), crate::text::DESTINATION_NOTHING_SENT),
             Self::Records(e) => e.next_step(),
             Self::SecretAlreadyOnMachine { .. } => "Nothing was changed. This app is probably registered already: use the status screen, or the rotation ceremony, rather than registering again.".to_owned(),
             Self::NotYet(_) => "Finish the earlier steps first.".to_owned(),

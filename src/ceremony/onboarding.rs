@@ -468,7 +468,7 @@ impl Onboarding {
         self.require_between(OnboardingStage::SecretStored, OnboardingStage::Reviewed)?;
         if let Err(e) = store::prove_writable(&path) {
             self.log("destination", Outcome::Failed, None, Some(e.to_string()));
-            return Err(e.into());
+            return Err(CeremonyError::Destination(e));
         }
         self.notes = store::location_notes(&path, &self.ctx.home);
         self.acknowledged = vec![false; self.notes.len()];
@@ -559,7 +559,7 @@ impl Onboarding {
         }
         // The destination was proven writable at step 4; prove it again so a
         // drive pulled out since then is noticed before the irreversible step.
-        store::prove_writable(&destination)?;
+        store::prove_writable(&destination).map_err(CeremonyError::Destination)?;
         self.journal_stage(Stage::RegistrationSent)?;
         let (Some(key), Some(secret), Some(public_key)) = (
             self.api_key.as_ref(),

@@ -73,18 +73,27 @@ pub enum RecoveryWriteError {
     },
 }
 
-impl Explain for RecoveryWriteError {
-    fn next_step(&self) -> String {
-        let hint = match self {
+impl RecoveryWriteError {
+    /// What to do about this failure in particular, without the general
+    /// advice (which depends on whether anything was received yet).
+    pub fn hint(&self) -> &'static str {
+        match self {
             Self::ExistsAlready { .. } => text::RECOVERY_EXISTS_HINT,
             Self::DirectoryMissing { .. } => text::RECOVERY_DIR_MISSING_HINT,
             Self::PermissionDenied { .. } => text::RECOVERY_PERMISSION_HINT,
             Self::DiskFull { .. } => text::RECOVERY_DISK_FULL_HINT,
             Self::ReadBackMismatch { .. } => text::RECOVERY_MISMATCH_HINT,
             Self::Io { .. } => text::RECOVERY_IO_HINT,
-        };
+        }
+    }
+}
+
+impl Explain for RecoveryWriteError {
+    /// Advice for a write after registration: the content is held.
+    fn next_step(&self) -> String {
         format!(
-            "{hint} {} {}",
+            "{} {} {}",
+            self.hint(),
             text::RECOVERY_CONTENT_HELD,
             text::RECOVERY_CHOOSE_ANOTHER
         )

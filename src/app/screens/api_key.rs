@@ -39,6 +39,18 @@ impl WizardApp {
                 }
                 if ui
                     .add_enabled(
+                        enabled && self.clipboard.available(),
+                        egui::Button::new("Paste"),
+                    )
+                    .clicked()
+                {
+                    match self.clipboard.read() {
+                        Some(text) => self.api_key_field.set_text(text.trim()),
+                        None => self.notice = Some(text::CLIPBOARD_EMPTY.to_owned()),
+                    }
+                }
+                if ui
+                    .add_enabled(
                         enabled && !self.api_key_field.is_empty(),
                         egui::Button::new("Clear"),
                     )

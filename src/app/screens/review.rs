@@ -86,7 +86,7 @@ impl WizardApp {
         self.busy_ui(ui);
         self.messages_ui(ui);
         let blocked = (!confirmed).then_some("Tick the confirmation first.");
-        let (back, next) = self.nav_ui(ui, true, "Register with Circle", blocked);
+        let (back, next) = self.nav_ui(ui, true, "Register this secret", blocked);
         if back {
             self.send(Command::Back);
             self.screen = Screen::Destination;

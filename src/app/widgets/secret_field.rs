@@ -154,14 +154,29 @@ impl SecretField {
             );
         }
 
-        // Screen readers hear the label and how many characters were typed,
-        // never the text itself.
-        let masked = "•".repeat(self.char_count());
+        // Screen readers hear the label and how many characters were typed;
+        // the text itself only while the person asked to see it.
+        let spoken: Zeroizing<String> = if reveal {
+            self.text.clone()
+        } else {
+            Zeroizing::new("•".repeat(self.char_count()))
+        };
         response.widget_info(|| {
-            WidgetInfo::text_edit(ui.is_enabled(), masked.clone(), masked.clone(), label)
+            WidgetInfo::text_edit(
+                ui.is_enabled(),
+                spoken.to_string(),
+                spoken.to_string(),
+                label,
+            )
         });
+        // Assistive technology masks password inputs itself, so a shown
+        // secret is announced as plain text, as it is drawn.
         ui.ctx().accesskit_node_builder(response.id, |node| {
-            node.set_role(accesskit::Role::PasswordInput);
+            node.set_role(if reveal {
+                accesskit::Role::TextInput
+            } else {
+                accesskit::Role::PasswordInput
+            });
             node.set_label(label);
         });
         response

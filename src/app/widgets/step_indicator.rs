@@ -34,10 +34,23 @@ pub fn step_indicator_ui(ui: &mut Ui, current: usize) {
             } else {
                 "to do"
             };
-            let response = ui
-                .label(RichText::new(format!("{mark} ")).weak())
-                .union(ui.label(text));
-            // Screen readers hear the state, not the symbol.
+            // One label per step, so a screen reader hears each step once,
+            // by its state rather than by the symbol.
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style().clone();
+            RichText::new(format!("{mark} ")).weak().append_to(
+                &mut job,
+                &style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            text.append_to(
+                &mut job,
+                &style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            let response = ui.label(job);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {state}"))
             });
