@@ -13,35 +13,17 @@ if [[ -z ${ESW_MEASURE_INSIDE_DBUS:-} ]]; then
     ESW_MEASURE_INSIDE_DBUS=1 exec dbus-run-session -- bash "$0" "$@"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/esw-measure.XXXXXX")
-xvfb_pid=
-app_pid=
-cleanup() {
-    [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
-    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -m 700 "$work/keyring" "$work/runtime" "$work/home"
-printf '%s' "esw-throwaway-measure" |
-    env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$work/keyring" XDG_RUNTIME_DIR="$work/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
-
-display=":$((80 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
-unset WAYLAND_DISPLAY
-for _ in $(seq 1 50); do
-    xdpyinfo >/dev/null 2>&1 && break
-    sleep 0.1
-done
+# shellcheck source=scripts/lib/headless.sh
+source scripts/lib/headless.sh
+headless_start 1280x900
+work=$headless_work
 
 bin=$repo/target/release/entity-secret-wizard
 echo "release binary: $(stat -c %s "$bin") bytes ($(numfmt --to=iec-i --suffix=B "$(stat -c %s "$bin")"))"
 
 HOME="$work/home" XDG_DATA_HOME="$work/data" "$bin" >"$work/app.log" 2>&1 &
 app_pid=$!
+headless_track_app "$app_pid"
 sleep 5
 kill -0 "$app_pid" || {
     cat "$work/app.log" >&2

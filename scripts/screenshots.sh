@@ -19,35 +19,14 @@ fi
 
 screens=("$@")
 if ((${#screens[@]} == 0)); then
-    screens=(start keychain api-key secret stored destination review registering done)
+    screens=(start keychain api-key secret stored destination review registering "done")
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/esw-shots.XXXXXX")
-xvfb_pid=
-app_pid=
-cleanup() {
-    [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
-    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -m 700 "$work/keyring" "$work/runtime" "$work/home"
-
-# A throwaway keyring, unlocked.
-printf '%s' "esw-throwaway-screenshots" |
-    env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$work/keyring" XDG_RUNTIME_DIR="$work/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
-
+# shellcheck source=scripts/lib/headless.sh
+source scripts/lib/headless.sh
 # The window is 920x760; a screen of that size makes the screenshot the window.
-display=":$((90 + RANDOM % 9))"
-Xvfb "$display" -screen 0 920x760x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
-unset WAYLAND_DISPLAY
-for _ in $(seq 1 50); do
-    xdpyinfo >/dev/null 2>&1 && break
-    sleep 0.1
-done
+headless_start 920x760
+work=$headless_work
 
 n=0
 for screen in "${screens[@]}"; do
@@ -61,6 +40,7 @@ for screen in "${screens[@]}"; do
         --recovery-file "$work/recovery-$screen/recovery_file.dat" \
         --ready-file "$work/ready" >"$work/app-$screen.log" 2>&1 &
     app_pid=$!
+    headless_track_app "$app_pid"
     for _ in $(seq 1 600); do
         [[ -e $work/ready ]] && break
         kill -0 "$app_pid" 2>/dev/null || {
@@ -81,5 +61,5 @@ for screen in "${screens[@]}"; do
     echo "screenshots: $out"
     kill "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
-    app_pid=
+    headless_track_app ""
 done

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         }) => run_gui(
             runtime.handle().clone(),
             circle,
-            Some(Tour::new(screen.screen(), recovery_file, ready_file)),
+            Some(Tour::new(screen, recovery_file, ready_file)),
         ),
         Some(command) => cli::run(command, &runtime, circle),
     }

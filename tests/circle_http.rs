@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
@@ -9,17 +11,13 @@ use entity_secret_wizard::circle::{CircleClient, CircleError, ClientConfig, MAX_
 use entity_secret_wizard::error::Explain;
 use entity_secret_wizard::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret};
 use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
-use rsa::RsaPrivateKey;
-use rsa::pkcs8::DecodePrivateKey;
 use url::Url;
 use uuid::Uuid;
 
 const REGISTER_PATH: &str = "/v1/w3s/config/entity/entitySecret";
 const ENTITY_PATH: &str = "/v1/w3s/config/entity";
 
-fn fixture_key() -> RsaPrivateKey {
-    RsaPrivateKey::from_pkcs8_pem(include_str!("fixtures/rsa4096.key.pem")).unwrap()
-}
+use common::fixture_key;
 
 async fn simulator() -> Simulator {
     Simulator::start(fixture_key()).await.unwrap()

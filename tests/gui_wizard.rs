@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
 mod gui_support;
 
 use std::path::PathBuf;
@@ -261,6 +262,7 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
 fn rehearsal_setup() -> Setup {
     Setup {
         dialog: vec![Some("recovery_file.dat"), Some("reminder.ics")],
+        ..Setup::default()
     }
 }
 
@@ -516,7 +518,10 @@ fn a_failing_keychain_shows_the_fix_and_try_again_recovers() {
 
 #[test]
 fn a_cancelled_dialog_points_to_the_typed_path_which_then_works() {
-    let mut w = Wizard::new(Setup { dialog: vec![None] });
+    let mut w = Wizard::new(Setup {
+        dialog: vec![None],
+        ..Setup::default()
+    });
     to_destination(&mut w);
     w.click("Choose where to save…");
     w.wait_for("the cancelled dialog's hint", |w| {
@@ -987,4 +992,89 @@ fn paste_fills_the_masked_key_field_from_the_clipboard() {
     );
     assert!(!w.texts().iter().any(|t| t.contains("fromclipboard")));
     assert!(w.button_enabled("Check key with Circle"));
+}
+
+#[test]
+fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain_status() {
+    use entity_secret_wizard::store::{
+        CeremonyKind, InProgress, Journal, RegistrationRecord, Stage,
+    };
+    let registered = gui_support::now() - chrono::Duration::days(170);
+    let long_ago = gui_support::now() - chrono::Duration::days(200);
+    let record = |rehearsal: bool, app_id: &str, at| RegistrationRecord {
+        rehearsal,
+        environment: Environment::Test,
+        app_id: app_id.to_owned(),
+        secret_fingerprint: "0011223344556677".to_owned(),
+        public_key_fingerprint: "AA:BB".to_owned(),
+        registered_at: at,
+        rotate_by: store::rotate_by(at),
+        recovery_sha256: None,
+        recovery_path: None,
+        keychain_service: if rehearsal {
+            store::REHEARSAL_SERVICE
+        } else {
+            store::SERVICE
+        }
+        .to_owned(),
+        keychain_account: store::account_name(Environment::Test, app_id, false),
+    };
+    let mut w = Wizard::new(Setup {
+        before_launch: Some(Box::new(move |data, keychain| {
+            // A real registration due in 10 days, whose secret is here.
+            Records::open(data.to_path_buf())
+                .unwrap()
+                .upsert(&record(false, "app-due-soon", registered))
+                .unwrap();
+            keychain
+                .put(
+                    &store::account_name(Environment::Test, "app-due-soon", false),
+                    &EntitySecret::generate(),
+                )
+                .unwrap();
+            // A rehearsal registration, overdue, whose secret is gone.
+            Records::open(store::rehearsal_dir(data))
+                .unwrap()
+                .upsert(&record(true, "app-overdue", long_ago))
+                .unwrap();
+            // A ceremony that sent its registration and never heard back.
+            Journal::open(data.to_path_buf())
+                .unwrap()
+                .begin(&InProgress {
+                    id: uuid::Uuid::new_v4(),
+                    rehearsal: false,
+                    ceremony: CeremonyKind::Onboarding,
+                    environment: Environment::Live,
+                    app_id: "app-crashed".to_owned(),
+                    secret_fingerprint: "8899aabbccddeeff".to_owned(),
+                    keychain_service: store::SERVICE.to_owned(),
+                    keychain_account: store::account_name(Environment::Live, "app-crashed", false),
+                    stage: Stage::RegistrationSent,
+                    started_at: gui_support::now(),
+                    updated_at: gui_support::now(),
+                })
+                .unwrap();
+        })),
+        ..Setup::default()
+    });
+    w.wait_for("the status", |w| w.shows(text::UNFINISHED_TITLE));
+    w.assert_shows(text::UNFINISHED_SENT);
+    w.assert_shows_containing("app-crashed");
+    w.assert_shows_containing("8899aabbccddeeff");
+    // Unfinished first: above the choice of ceremony.
+    let texts = w.texts();
+    let unfinished_at = texts
+        .iter()
+        .position(|t| t == text::UNFINISHED_TITLE)
+        .unwrap();
+    let choice_at = texts.iter().position(|t| t == "Rehearsal").unwrap();
+    assert!(unfinished_at < choice_at, "{texts:?}");
+    // Rotation status and keychain presence of each known registration.
+    w.assert_shows_containing("app-due-soon");
+    w.assert_shows_containing("Rotation due by 2026-12-01");
+    w.assert_shows_containing("10 days left");
+    w.assert_shows_containing("Secret present in the keychain.");
+    w.assert_shows_containing("[Rehearsal] TEST — app app-overdue");
+    w.assert_shows_containing("Rotation overdue by 20 days");
+    w.assert_shows_containing("NOT in this computer's keychain");
 }

@@ -4,11 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
+use common::all_bytes_under;
 use entity_secret_wizard::ceremony::{
     CeremonyContext, CeremonyError, Onboarding, OnboardingStage, RegisterOutcome,
 };
@@ -19,7 +22,6 @@ use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
 use entity_secret_wizard::store::{
     self, CeremonyLog, Journal, MemoryStore, Records, SecretStore, Stage, StoreError,
 };
-use rsa::pkcs8::DecodePrivateKey;
 
 const KEY: &str = "TEST_API_KEY:abcd1234:s3cretpart";
 
@@ -32,8 +34,7 @@ struct Rig {
 
 impl Rig {
     async fn new() -> Self {
-        let key =
-            rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("fixtures/rsa4096.key.pem")).unwrap();
+        let key = common::fixture_key();
         Self {
             sim: Simulator::start(key).await.unwrap(),
             store: Arc::new(MemoryStore::new()),
@@ -104,19 +105,6 @@ impl Rig {
         v.sort();
         v
     }
-}
-
-fn all_bytes_under(dir: &Path) -> Vec<u8> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            out.extend(all_bytes_under(&p));
-        } else {
-            out.extend(std::fs::read(&p).unwrap());
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -23,8 +23,9 @@ use crate::text;
 /// How long a revealed secret stays on screen.
 pub const REVEAL_FOR: Duration = Duration::from_secs(30);
 
-/// The screens of the wizard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The screens of the wizard. (Also the `tour` command's `--screen`
+/// values, which is why it derives `ValueEnum`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Screen {
     /// Choose rehearsal or real; status of this machine.
     Start,
@@ -45,8 +46,10 @@ pub enum Screen {
     /// Finished.
     Done,
     /// Circle said the account already has a secret (409).
+    #[value(skip)]
     AlreadyRegistered,
     /// No answer came after sending.
+    #[value(skip)]
     OutcomeUnknown,
 }
 

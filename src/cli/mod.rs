@@ -15,7 +15,9 @@ use crate::circle::{CircleClient, ClientConfig};
 use crate::clock::SystemClock;
 use crate::error::{Explain, explain};
 use crate::simulator::Simulator;
-use crate::store::{self, CeremonyLog, Journal, KeyringStore, MemoryStore, Records, SecretStore};
+use crate::store::{
+    self, CeremonyLog, Journal, KeyringStore, MemoryStore, Records, RotationStatus, SecretStore,
+};
 
 /// Entity Secret Wizard: register, keep, rotate and reset a Circle entity
 /// secret. With no command, opens the wizard window.
@@ -57,7 +59,7 @@ pub enum CliCommand {
     Tour {
         /// The screen to stop at.
         #[arg(long, value_enum)]
-        screen: TourScreen,
+        screen: crate::app::Screen,
         /// Where the rehearsal's recovery file goes (a new file).
         #[arg(long)]
         recovery_file: PathBuf,
@@ -65,47 +67,6 @@ pub enum CliCommand {
         #[arg(long)]
         ready_file: Option<PathBuf>,
     },
-}
-
-/// The screens the tour can stop at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TourScreen {
-    /// The first screen.
-    Start,
-    /// Step 1.
-    Keychain,
-    /// Step 2.
-    ApiKey,
-    /// Step 3.
-    Secret,
-    /// Step 4.
-    Stored,
-    /// Step 5.
-    Destination,
-    /// Step 6.
-    Review,
-    /// Step 7, with the request in flight.
-    Registering,
-    /// Step 8.
-    Done,
-}
-
-impl TourScreen {
-    /// The wizard's screen.
-    pub fn screen(self) -> crate::app::Screen {
-        use crate::app::Screen as S;
-        match self {
-            Self::Start => S::Start,
-            Self::Keychain => S::Keychain,
-            Self::ApiKey => S::ApiKey,
-            Self::Secret => S::Secret,
-            Self::Stored => S::Stored,
-            Self::Destination => S::Destination,
-            Self::Review => S::Review,
-            Self::Registering => S::Registering,
-            Self::Done => S::Done,
-        }
-    }
 }
 
 impl Cli {
@@ -159,7 +120,7 @@ fn status(runtime: &tokio::runtime::Runtime, circle: ClientConfig) -> ExitCode {
     for known in &view.registrations {
         let r = &known.record;
         println!(
-            "{}{} app {} — registered {} — secret {} — Circle key {} — rotate by {} ({:?}) — keychain: {}",
+            "{}{} app {} — registered {} — secret {} — Circle key {} — rotate by {} ({}) — keychain: {}",
             if r.rehearsal { "[rehearsal] " } else { "" },
             r.environment,
             r.app_id,
@@ -167,7 +128,7 @@ fn status(runtime: &tokio::runtime::Runtime, circle: ClientConfig) -> ExitCode {
             r.secret_fingerprint,
             r.public_key_fingerprint,
             r.rotate_by.format("%Y-%m-%d"),
-            known.rotation,
+            rotation_words(known.rotation),
             match known.in_keychain {
                 Some(true) => "present",
                 Some(false) => "MISSING",
@@ -177,9 +138,9 @@ fn status(runtime: &tokio::runtime::Runtime, circle: ClientConfig) -> ExitCode {
     }
     for item in &view.unfinished {
         println!(
-            "UNFINISHED {}{:?} {} app {} — stage {:?} — secret {} ({}/{})",
+            "UNFINISHED {}{} {} app {} — stage {:?} — secret {} ({}/{})",
             if item.rehearsal { "[rehearsal] " } else { "" },
-            item.ceremony,
+            item.ceremony.label(),
             item.environment,
             item.app_id,
             item.stage,
@@ -192,6 +153,14 @@ fn status(runtime: &tokio::runtime::Runtime, circle: ClientConfig) -> ExitCode {
         println!("PROBLEM {p}");
     }
     ExitCode::SUCCESS
+}
+
+fn rotation_words(status: RotationStatus) -> String {
+    match status {
+        RotationStatus::Ok { days_left } => format!("{days_left} days left"),
+        RotationStatus::DueSoon { days_left } => format!("DUE in {days_left} days"),
+        RotationStatus::Overdue { days } => format!("OVERDUE by {days} days"),
+    }
 }
 
 async fn rehearse(
@@ -230,7 +199,12 @@ async fn rehearse(
         })
         .map_err(|err| e(&err))?,
         store: secret_store,
-        keychain_service: store::REHEARSAL_SERVICE.to_owned(),
+        // Records must not claim a keychain entry that does not exist.
+        keychain_service: if memory_store {
+            "in memory only (forgotten at exit)".to_owned()
+        } else {
+            store::REHEARSAL_SERVICE.to_owned()
+        },
         records: Records::open(data_dir.clone()).map_err(|err| e(&err))?,
         log: CeremonyLog::open(data_dir.clone()).map_err(|err| e(&err))?,
         journal: Journal::open(data_dir.clone()).map_err(|err| e(&err))?,

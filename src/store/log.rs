@@ -33,6 +33,20 @@ pub enum CeremonyKind {
     PublicKeyImport,
 }
 
+impl CeremonyKind {
+    /// The ceremony's name for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Onboarding => "Registration",
+            Self::Rotation => "Rotation",
+            Self::Reset => "Reset",
+            Self::Ciphertext => "Ciphertext",
+            Self::Keychain => "Keychain housekeeping",
+            Self::PublicKeyImport => "Public key import",
+        }
+    }
+}
+
 /// How a step ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

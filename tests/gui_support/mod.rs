@@ -18,7 +18,6 @@ use entity_secret_wizard::circle::ClientConfig;
 use entity_secret_wizard::clock::FixedClock;
 use entity_secret_wizard::simulator::Simulator;
 use entity_secret_wizard::store::{MemoryStore, SecretStore, StoreError};
-use rsa::pkcs8::DecodePrivateKey;
 
 /// How long any one wait for the worker may take.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -43,12 +42,18 @@ pub struct Wizard {
     _runtime: tokio::runtime::Runtime,
 }
 
+/// Prepares the records folder and the keychain before a launch.
+pub type BeforeLaunch = Box<dyn FnOnce(&Path, &MemoryStore)>;
+
 /// How to set a wizard up.
 #[derive(Default)]
 pub struct Setup {
     /// The save dialog's answers, one per call, as file names inside
     /// [`Wizard::dest`]; `None` is a cancelled dialog. After these: cancelled.
     pub dialog: Vec<Option<&'static str>>,
+    /// Run on the records folder and the keychain before the app starts
+    /// (to test what a launch finds).
+    pub before_launch: Option<BeforeLaunch>,
 }
 
 /// The fixed time of every test: 2026-11-21 12:00 UTC.
@@ -63,11 +68,13 @@ impl Wizard {
             .enable_all()
             .build()
             .unwrap();
-        let key = rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("../fixtures/rsa4096.key.pem"))
-            .unwrap();
+        let key = crate::common::fixture_key();
         let sim = Arc::new(runtime.block_on(Simulator::start(key.clone())).unwrap());
         let store = Arc::new(MemoryStore::new());
         let data = tempfile::tempdir().unwrap();
+        if let Some(prepare) = setup.before_launch {
+            prepare(data.path(), &store);
+        }
         let dest = tempfile::tempdir().unwrap();
         let clipboard = MemoryClipboard::default();
         let answers: Vec<Option<PathBuf>> = setup
@@ -371,19 +378,7 @@ fn collect_texts(node: &AccessKitNode<'_>, out: &mut Vec<String>) {
     out.extend(node.value());
 }
 
-/// Everything under `dir`, recursively, as bytes.
-pub fn all_bytes_under(dir: &Path) -> Vec<u8> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            out.extend(all_bytes_under(&p));
-        } else {
-            out.extend(std::fs::read(&p).unwrap());
-        }
-    }
-    out
-}
+pub use crate::common::all_bytes_under;
 
 /// A keychain error for [`MemoryStore::fail_next_probe`].
 pub fn no_secret_service() -> StoreError {

@@ -28,9 +28,9 @@ impl WizardApp {
                                 Stage::Registered { .. } => text::UNFINISHED_BEFORE_REGISTRATION,
                             };
                             ui.label(format!(
-                                "{}{:?} {} app {} — started {} — secret {} in the keychain ({}, {}).",
+                                "{}{} — {} app {} — started {} — secret {} in the keychain ({}, {}).",
                                 if item.rehearsal { "[Rehearsal] " } else { "" },
-                                item.ceremony,
+                                item.ceremony.label(),
                                 item.environment.label(),
                                 item.app_id,
                                 item.started_at.format("%Y-%m-%d %H:%M UTC"),

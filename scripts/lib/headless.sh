@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Sourced by scripts/screenshots.sh and scripts/measure.sh: a throwaway,
+# unlocked gnome-keyring in the current (private) D-Bus session, and an Xvfb
+# display, both cleaned up on exit. Call inside `dbus-run-session`.
+#
+#   headless_start WIDTHxHEIGHT    sets $headless_work (a temp folder) and DISPLAY
+#   headless_track_app PID          the app to stop on exit
+
+headless_work=
+headless_xvfb_pid=
+headless_app_pid=
+
+headless_cleanup() {
+    if [[ -n $headless_app_pid ]]; then kill "$headless_app_pid" 2>/dev/null || true; fi
+    if [[ -n $headless_xvfb_pid ]]; then kill "$headless_xvfb_pid" 2>/dev/null || true; fi
+    if [[ -n $headless_work ]]; then rm -rf "$headless_work"; fi
+}
+
+headless_track_app() {
+    headless_app_pid=$1
+}
+
+headless_start() {
+    local size=$1
+    headless_work=$(mktemp -d "${TMPDIR:-/tmp}/esw-headless.XXXXXX")
+    trap headless_cleanup EXIT
+    mkdir -m 700 "$headless_work/keyring" "$headless_work/runtime" "$headless_work/home"
+
+    printf '%s' "esw-throwaway-keyring" |
+        env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$headless_work/keyring" \
+            XDG_RUNTIME_DIR="$headless_work/runtime" \
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+
+    local display=":$((80 + RANDOM % 19))"
+    Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$headless_work/xvfb.log" 2>&1 &
+    headless_xvfb_pid=$!
+    export DISPLAY=$display
+    unset WAYLAND_DISPLAY
+    local _
+    for _ in $(seq 1 50); do
+        xdpyinfo >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "headless: Xvfb did not start on $display" >&2
+    cat "$headless_work/xvfb.log" >&2
+    return 1
+}
