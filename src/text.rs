@@ -28,6 +28,8 @@ pub const START_REAL: &str = "Register a new entity secret with your Circle acco
 pub const UNFINISHED_TITLE: &str = "A ceremony did not finish on this computer";
 /// An unfinished ceremony that stopped before registration.
 pub const UNFINISHED_BEFORE_REGISTRATION: &str = "It stopped before registration: nothing was registered with Circle. Its secret is still in the keychain; delete it there if you start over, or register it by starting again.";
+/// An unfinished ceremony that stopped while writing to the keychain.
+pub const UNFINISHED_STORING: &str = "It stopped while storing its new secret in the keychain: nothing was registered with Circle. The keychain may hold that unregistered secret under the account shown; delete it there (for example in Passwords and Keys) before you start over.";
 /// An unfinished ceremony whose registration was sent without an answer.
 pub const UNFINISHED_SENT: &str = "Its registration was sent but no answer was recorded: Circle may have registered that secret. Keep it in the keychain. Start a new ceremony with the same API key: if Circle answers that a secret is already set, it is most likely this one, and its recovery file was never received — rotate the secret in Circle Console soon to get one.";
 /// An unfinished ceremony whose recovery file was not written.
@@ -114,7 +116,7 @@ pub const OUTCOME_UNKNOWN_NEXT: &str = "Try again with the same secret: if Circl
 /// Close refused: title.
 pub const CLOSE_REFUSED_TITLE: &str = "Not yet";
 /// Close refused while a request is in flight.
-pub const CLOSE_REFUSED_IN_FLIGHT: &str = "A registration request is on its way to Circle. Closing now could leave you not knowing whether it happened. Wait for the answer.";
+pub const CLOSE_REFUSED_IN_FLIGHT: &str = "A step that writes to the keychain, to Circle or to the recovery file is under way. Closing now could leave you not knowing whether it happened. Wait for it to finish.";
 /// Close refused while the recovery file is unsaved.
 pub const CLOSE_REFUSED_UNSAVED: &str = "Circle sent the recovery file and it is not saved yet. It cannot be downloaded again: save it first.";
 
@@ -131,3 +133,6 @@ pub const REGISTERING_BUSY: &str = "Registering with Circle…";
 /// Paste found nothing.
 pub const CLIPBOARD_EMPTY: &str =
     "The clipboard holds no text. Copy the key in Circle Console first.";
+
+/// Progress line before the worker names a writing step.
+pub const WRITING_BUSY: &str = "Working…";

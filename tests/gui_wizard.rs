@@ -1078,3 +1078,21 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
     w.assert_shows_containing("Rotation overdue by 20 days");
     w.assert_shows_containing("NOT in this computer's keychain");
 }
+
+#[test]
+fn enter_in_the_key_field_checks_the_key() {
+    let mut w = Wizard::new(Setup::default());
+    begin_rehearsal(&mut w);
+    w.click("Next ▶");
+    w.type_into(
+        Role::PasswordInput,
+        "API key",
+        "TEST_API_KEY:enter123:keyboardonly",
+    );
+    assert!(w.sim.requests().is_empty(), "nothing sent before Enter");
+    w.harness.key_press(Key::Enter);
+    w.wait_for("Circle to accept the key", |w| {
+        w.shows_containing("✔ Circle accepted the key")
+    });
+    assert_eq!(w.screen(), Screen::ApiKey);
+}

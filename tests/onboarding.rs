@@ -552,3 +552,46 @@ async fn back_is_refused_once_the_secret_is_stored_or_sent() {
     ));
     assert!(!o.back());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_journal_covers_the_keychain_write_itself() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    let journal = || {
+        Journal::open(rig.data.path().to_path_buf())
+            .unwrap()
+            .unfinished()
+            .unwrap()
+    };
+    o.check_keychain().await.unwrap();
+    o.submit_api_key(KEY).await.unwrap();
+    o.generate_secret().unwrap();
+
+    // A write that fails outright stores nothing and leaves nothing open.
+    rig.store.fail_next_put(StoreError::Locked {
+        detail: "locked".into(),
+    });
+    let err = o.store_secret().await.unwrap_err();
+    assert!(
+        matches!(err, CeremonyError::Keychain(StoreError::Locked { .. })),
+        "{err:?}"
+    );
+    assert_eq!(o.stage(), OnboardingStage::SecretReady);
+    assert!(journal().is_empty());
+
+    // A write whose read-back does not match leaves an entry behind: the
+    // journal keeps pointing at it for the next launch.
+    rig.store.drop_next_write();
+    let err = o.store_secret().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CeremonyError::Keychain(StoreError::ReadBackMismatch { .. })
+        ),
+        "{err:?}"
+    );
+    let open = journal();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].stage, Stage::StoringSecret);
+    assert_eq!(open[0].keychain_account, rig.account());
+}

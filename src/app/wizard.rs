@@ -103,6 +103,8 @@ pub struct WizardApp {
     pub(super) stored_apart: bool,
     pub(super) last_title: String,
     pub(super) tour: Option<Tour>,
+    /// The running command writes to the keychain, Circle or the disk.
+    pub(super) writing: bool,
 }
 
 impl WizardApp {
@@ -140,6 +142,7 @@ impl WizardApp {
             stored_apart: false,
             last_title: text::APP_NAME.to_owned(),
             tour: None,
+            writing: false,
         }
     }
 
@@ -230,17 +233,28 @@ impl WizardApp {
         let unsaved = self.snapshot.as_ref().is_some_and(|s| {
             s.unsaved_recovery_sha256.is_some() || s.stage == OnboardingStage::Registered
         });
-        let registering = self.busy.is_some() && self.screen == Screen::Registering;
-        unsaved || registering
+        unsaved || self.writing()
+    }
+
+    /// Whether a command that writes something that must not be half-done
+    /// (the keychain, Circle, the recovery file) is running.
+    fn writing(&self) -> bool {
+        self.busy.is_some() && self.writing
     }
 
     pub(super) fn send(&mut self, command: Command) {
         self.error = None;
         self.notice = None;
+        self.writing = matches!(
+            command,
+            Command::Register | Command::StoreSecret | Command::SaveRecovery(_)
+        );
         if matches!(command, Command::Register) {
             // Busy from the click on, not from the worker's first message:
             // a close request in between must already be refused.
             self.busy = Some(text::REGISTERING_BUSY);
+        } else if self.writing {
+            self.busy = Some(text::WRITING_BUSY);
         }
         self.worker.send(command);
     }
@@ -415,7 +429,7 @@ impl WizardApp {
         let modal = egui::Modal::new(egui::Id::unique("close-refused")).show(ctx, |ui| {
             ui.set_max_width(420.0);
             ui.heading(text::CLOSE_REFUSED_TITLE);
-            let reason = if self.busy.is_some() && self.screen == Screen::Registering {
+            let reason = if self.writing() {
                 text::CLOSE_REFUSED_IN_FLIGHT
             } else {
                 text::CLOSE_REFUSED_UNSAVED

@@ -22,7 +22,7 @@ use crate::error::Explain;
 use crate::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret, Environment, RecoveryFile};
 use crate::store::{
     self, CeremonyKind, InProgress, LocationNote, LogEntry, Outcome, RegistrationRecord, Stage,
-    WrittenRecovery,
+    StoreError, WrittenRecovery,
 };
 
 /// Days between registration and the recommended rotation.
@@ -428,13 +428,8 @@ impl Onboarding {
         let (Some(secret), Some(account)) = (self.secret.as_ref(), self.keychain_account()) else {
             return Err(CeremonyError::NotYet("there is no secret to store"));
         };
-        let copy = secret.duplicate();
-        let store = Arc::clone(&self.ctx.store);
-        let target = account.clone();
-        if let Err(e) = blocking(move || store.put(&target, &copy)).await? {
-            self.log_secret("store_secret", Outcome::Failed, None, Some(e.to_string()));
-            return Err(e.into());
-        }
+        // The journal first: a crash during the keychain write must still
+        // be found at the next launch.
         let now = self.ctx.clock.now();
         let entry = InProgress {
             id: Uuid::new_v4(),
@@ -444,13 +439,25 @@ impl Onboarding {
             app_id: self.app_id.clone().unwrap_or_default(),
             secret_fingerprint: secret.fingerprint(),
             keychain_service: self.ctx.keychain_service.clone(),
-            keychain_account: account,
-            stage: Stage::SecretStored,
+            keychain_account: account.clone(),
+            stage: Stage::StoringSecret,
             started_at: now,
             updated_at: now,
         };
         self.ctx.journal.begin(&entry)?;
         self.journal = Some(entry);
+        let copy = secret.duplicate();
+        let store = Arc::clone(&self.ctx.store);
+        if let Err(e) = blocking(move || store.put(&account, &copy)).await? {
+            self.log_secret("store_secret", Outcome::Failed, None, Some(e.to_string()));
+            // A failed read-back leaves an entry behind, which the journal
+            // must keep pointing at; any other failure stored nothing.
+            if !matches!(e, StoreError::ReadBackMismatch { .. }) {
+                self.finish_journal();
+            }
+            return Err(e.into());
+        }
+        self.journal_stage(Stage::SecretStored)?;
         self.stage = OnboardingStage::SecretStored;
         self.log_secret(
             "store_secret",

@@ -22,6 +22,9 @@ pub const JOURNAL_FILE: &str = "journal.json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Stage {
+    /// The new secret is being written to the keychain: recorded first, so
+    /// a crash during the write is noticed too.
+    StoringSecret,
     /// The new secret is in the keychain; nothing sent to Circle yet.
     SecretStored,
     /// The recovery file's destination was chosen and proven writable.

@@ -25,9 +25,13 @@ impl WizardApp {
             ui.label("Circle API key");
             let width = ui.available_width().min(620.0);
             let reveal = self.show_api_key;
-            ui.add_enabled_ui(enabled, |ui| {
-                self.api_key_field.ui(ui, "API key", reveal, width);
-            });
+            let field = ui
+                .add_enabled_ui(enabled, |ui| {
+                    self.api_key_field.ui(ui, "API key", reveal, width)
+                })
+                .inner;
+            // Enter in the field checks the key, as the button does.
+            let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let label = if self.show_api_key {
                     "Hide key"
@@ -86,6 +90,7 @@ impl WizardApp {
             if ui
                 .add_enabled(can_check, egui::Button::new("Check key with Circle"))
                 .clicked()
+                || (enter && can_check)
             {
                 self.send(Command::SubmitApiKey(Zeroizing::new(
                     self.api_key_field.text().to_owned(),

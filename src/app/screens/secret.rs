@@ -49,8 +49,10 @@ impl WizardApp {
             ui.add_space(6.0);
             ui.label(text::SECRET_IMPORT_HINT);
             let width = ui.available_width().min(620.0);
-            self.import_field
+            let field = self
+                .import_field
                 .ui(ui, "Existing entity secret", false, width);
+            let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let check = (!self.import_field.is_empty())
                 .then(|| EntitySecret::from_hex(self.import_field.text()));
             match &check {
@@ -71,6 +73,7 @@ impl WizardApp {
                     egui::Button::new("Use this secret"),
                 )
                 .clicked()
+                || (enter && enabled && matches!(check, Some(Ok(_))))
             {
                 self.hide_secret();
                 self.send(Command::ImportSecret(Zeroizing::new(

@@ -22,6 +22,7 @@ impl WizardApp {
                         ui.label(RichText::new(text::UNFINISHED_TITLE).strong().color(ui.visuals().warn_fg_color));
                         for item in &status.unfinished {
                             let what = match &item.stage {
+                                Stage::StoringSecret => text::UNFINISHED_STORING,
                                 Stage::SecretStored | Stage::DestinationChosen { .. } => text::UNFINISHED_BEFORE_REGISTRATION,
                                 Stage::RegistrationSent => text::UNFINISHED_SENT,
                                 Stage::Registered { recovery_saved: false, .. } => text::UNFINISHED_RECOVERY_UNSAVED,
