@@ -94,8 +94,7 @@ pub const DONE_ROTATION: &str = "Rotate the secret every 180 days. This app will
 /// Move the recovery file.
 pub const DONE_MOVE_RECOVERY: &str = "If the recovery file is on this computer's disk, move it to removable media or another safe place now.";
 /// Typed path for documents.
-pub const DOCUMENT_TYPED: &str =
-    "If no dialog appears, type a full file path and choose what to save there:";
+pub const DOCUMENT_TYPED: &str = "If no dialog appears, type a folder (each document is saved there under its own name) or a full file path:";
 /// Final checkbox.
 pub const DONE_STORED_APART: &str = "The recovery file is stored apart from this computer";
 /// Finished.

@@ -238,6 +238,31 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
         w.shows_containing("✔ Ceremony record saved to")
     });
     w.assert_shows(&format!("✔ Ceremony record saved to {}", record.display()));
+    // A typed folder gets the document under its own name.
+    let folder = w.dest.path().join("records");
+    std::fs::create_dir(&folder).unwrap();
+    w.type_into(
+        Role::TextInput,
+        "Document path",
+        &folder.display().to_string(),
+    );
+    w.click("Save reminder here");
+    w.wait_for("the reminder in a folder", |w| {
+        w.shows_containing(&format!(
+            "✔ Calendar reminder saved to {}/rotate-entity-secret-test-",
+            folder.display()
+        ))
+    });
+    let in_folder: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(in_folder.len(), 1);
+    assert!(
+        std::fs::read_to_string(&in_folder[0])
+            .unwrap()
+            .contains("TRIGGER:-P14D")
+    );
     visit(w, "done, documents saved", &mut v);
 
     w.click_role(Role::CheckBox, text::DONE_STORED_APART);

@@ -595,3 +595,22 @@ async fn the_journal_covers_the_keychain_write_itself() {
     assert_eq!(open[0].stage, Stage::StoringSecret);
     assert_eq!(open[0].keychain_account, rig.account());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_records_failure_after_registering_never_costs_the_recovery_file() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    // The records file cannot be replaced: a folder stands in its place.
+    std::fs::create_dir(rig.data.path().join("registrations.json")).unwrap();
+    let outcome = o.register().await.unwrap();
+    assert!(matches!(outcome, RegisterOutcome::Saved(_)), "{outcome:?}");
+    assert_eq!(o.stage(), OnboardingStage::Done);
+    assert!(!o.holds_unsaved_recovery());
+    assert_eq!(
+        std::fs::read(rig.target()).unwrap(),
+        rig.sim.issued_recovery_files()[0].as_bytes()
+    );
+    // Said, not silent.
+    assert!(o.log_problem().is_some());
+}

@@ -143,8 +143,9 @@ pub struct Onboarding {
     journal: Option<InProgress>,
     outcome: Option<SaveOutcome>,
     possibly_registered: bool,
-    /// The last failure to append to the ceremony log, shown to the person:
-    /// the log never stops a ceremony, but its failure is never silent.
+    /// The last failure to write the ceremony log, records or journal once a
+    /// step had happened, shown to the person: bookkeeping never stops a
+    /// ceremony, but its failure is never silent.
     log_problem: RefCell<Option<String>>,
 }
 
@@ -298,7 +299,8 @@ impl Onboarding {
         self.recovery.is_some()
     }
 
-    /// Why the ceremony log could not be appended to, if it could not.
+    /// Why the ceremony log, records or journal could not be written, if
+    /// they could not.
     pub fn log_problem(&self) -> Option<String> {
         self.log_problem.borrow().clone()
     }
@@ -602,10 +604,13 @@ impl Onboarding {
                     Some(answer.request_id),
                     problem_text.map(str::to_owned),
                 );
-                self.journal_stage(Stage::Registered {
+                // Circle has acted: nothing may stop the recovery file from
+                // being written now, not even a failing journal.
+                let journaled = self.journal_stage(Stage::Registered {
                     recovery_saved: false,
                     recovery_path: None,
-                })?;
+                });
+                self.note_bookkeeping(journaled);
                 match self.save_recovery(None).await {
                     Ok(saved) => Ok(RegisterOutcome::Saved(Box::new(saved))),
                     Err(e) => Ok(RegisterOutcome::RecoveryUnsaved(e)),
@@ -712,7 +717,14 @@ impl Onboarding {
         });
         let request_id = pending.request_id.clone();
         let record = self.make_record(&written)?;
-        self.ctx.records.upsert(&record)?;
+        // The file is safe on disk: from here the ceremony is done, and a
+        // failing record is reported, never a reason to write the file again.
+        let recorded = self
+            .ctx
+            .records
+            .upsert(&record)
+            .map_err(CeremonyError::from);
+        self.note_bookkeeping(recorded);
         self.recovery = None;
         self.destination = Some(written.path.clone());
         self.stage = OnboardingStage::Done;
@@ -847,6 +859,14 @@ impl Onboarding {
             keychain_service: self.ctx.keychain_service.clone(),
             keychain_account: account,
         })
+    }
+
+    /// Keep a records or journal failure for the screen instead of failing
+    /// a step that already happened.
+    fn note_bookkeeping(&self, result: Result<(), CeremonyError>) {
+        if let Err(e) = result {
+            *self.log_problem.borrow_mut() = Some(e.to_string());
+        }
     }
 
     fn journal_stage(&mut self, stage: Stage) -> Result<(), CeremonyError> {

@@ -125,8 +125,10 @@ impl WizardApp {
         self.messages_ui(ui);
         if let Some(problem) = s.and_then(|s| s.log_problem.clone()) {
             ui.label(
-                RichText::new(format!("The ceremony log could not be written: {problem}"))
-                    .color(ui.visuals().warn_fg_color),
+                RichText::new(format!(
+                    "The records of this ceremony could not all be written: {problem}"
+                ))
+                .color(ui.visuals().warn_fg_color),
             );
         }
         ui.add_space(10.0);
