@@ -1121,3 +1121,62 @@ fn enter_in_the_key_field_checks_the_key() {
     });
     assert_eq!(w.screen(), Screen::ApiKey);
 }
+
+#[test]
+fn registering_with_circle_is_the_same_ceremony_without_rehearsal_marks() {
+    let mut w = Wizard::new(Setup::default());
+    w.click("Register with Circle");
+    w.wait_for("the keychain check", |w| w.shows(KEYCHAIN_OK));
+    assert!(
+        !w.shows("REHEARSAL"),
+        "no rehearsal badge for the real thing"
+    );
+    w.click("Next ▶");
+    assert!(
+        !w.has_button("Use a practice key"),
+        "no practice key against Circle"
+    );
+    w.type_into(
+        Role::PasswordInput,
+        "API key",
+        "TEST_API_KEY:realmode1:secretpart",
+    );
+    check_key(&mut w);
+    w.click("Next ▶");
+    w.click("Generate a new secret");
+    w.wait_for("a secret", |w| w.shows("Generated on this computer"));
+    store_secret(&mut w);
+    // Stored under the product's own keychain service, not the rehearsal's.
+    w.assert_shows(store::SERVICE);
+    assert!(!w.shows(store::REHEARSAL_SERVICE));
+    w.click("Next ▶");
+    let target = w.dest_path("recovery.dat");
+    type_destination(&mut w, &target);
+    w.wait_for("the destination check", |w| w.shows(WRITABLE));
+    review_and_confirm(&mut w);
+    w.click("Register this secret");
+    w.wait_for("done", |w| w.screen() == Screen::Done);
+    assert!(!w.shows("REHEARSAL"));
+    assert!(
+        w.titles().iter().all(|t| t == text::APP_NAME),
+        "{:?}",
+        w.titles()
+    );
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        w.sim.issued_recovery_files()[0].as_bytes()
+    );
+    // The record is a real one, kept with the real records.
+    let records = Records::open(w.data.path().to_path_buf())
+        .unwrap()
+        .list()
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].rehearsal);
+    assert_eq!(records[0].keychain_service, store::SERVICE);
+    assert!(
+        !store::rehearsal_dir(w.data.path())
+            .join("registrations.json")
+            .exists()
+    );
+}

@@ -96,8 +96,9 @@ impl Wizard {
             circle: ClientConfig {
                 backoff_base: Duration::from_millis(5),
                 request_timeout: Duration::from_secs(5),
-                // Replaced by the simulator's address in a rehearsal.
-                ..ClientConfig::with_base_url(url::Url::parse("http://127.0.0.1:9").unwrap())
+                // "Register with Circle" talks to the same simulator on
+                // loopback, standing in for Circle; a rehearsal uses it anyway.
+                ..ClientConfig::with_base_url(sim.base_url())
             },
             simulator_key: Some(key),
             simulator_faults: Vec::new(),
