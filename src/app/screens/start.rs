@@ -56,7 +56,7 @@ impl WizardApp {
                 egui::Button::new(RichText::new("Rehearsal").size(18.0))
                     .min_size(egui::vec2(220.0, 40.0)),
             );
-            ui.label(text::START_REHEARSAL);
+            ui.add(egui::Label::new(text::START_REHEARSAL).wrap());
             if rehearse.clicked() {
                 self.begin(true);
             }
@@ -68,7 +68,7 @@ impl WizardApp {
                 egui::Button::new(RichText::new("Register with Circle").size(18.0))
                     .min_size(egui::vec2(220.0, 40.0)),
             );
-            ui.label(text::START_REAL);
+            ui.add(egui::Label::new(text::START_REAL).wrap());
             if real.clicked() {
                 self.begin(false);
             }
