@@ -34,12 +34,16 @@ if [[ -z ${ESW_TESTS_INSIDE_DBUS:-} ]]; then
         command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' is not installed (scripts/install-deps.sh should have installed it)"
     done
     say "starting a private D-Bus session"
+    summary_file=$(mktemp "${TMPDIR:-/tmp}/esw-test-summary.XXXXXX")
+    trap 'rm -f "$summary_file"' EXIT
     # Re-run this script inside the session; the marker stops the recursion.
-    ESW_TESTS_INSIDE_DBUS=1 dbus-run-session -- bash "$script" "$@" || {
+    ESW_TESTS_INSIDE_DBUS=1 ESW_TEST_SUMMARY=$summary_file dbus-run-session -- bash "$script" "$@" || {
         rc=$?
         die "the test run exited with status $rc"
     }
     say "all tests passed"
+    # The last line: the total, for people and for CI's reader.
+    echo "tests: $(cat "$summary_file")"
     exit 0
 fi
 
@@ -114,17 +118,33 @@ locked=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets "$coll
     die "the Secret Service on the bus is not the throwaway gnome-keyring"
 say "gnome-keyring is up, $collection unlocked"
 
+# Every cargo test's output also goes to a log, so that the run can end with
+# one total line (and fail if no test ran at all).
+log=$keyring_dir/cargo-test.log
 status=0
 if ((selects_targets)); then
     say "cargo test ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
-    cargo test "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" || status=$?
+    cargo test "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
     say "targets were selected: doc tests not run"
 else
     say "cargo test --all-targets ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
-    cargo test --all-targets "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" || status=$?
+    cargo test --all-targets "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
     # Doc tests marked `ignore` are not meant to compile, so no
     # --include-ignored here.
     say "cargo test --doc ${cargo_args[*]} -- ${test_args[*]}"
-    cargo test --doc "${cargo_args[@]}" -- "${test_args[@]}" || status=$?
+    cargo test --doc "${cargo_args[@]}" -- "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
 fi
-((status == 0)) || die "cargo test failed (status $status)"
+read -r passed failed ignored < <(awk '/^test result:/ {
+        for (i = 1; i <= NF; i++) {
+            if ($(i) ~ /^passed;?$/) p += $(i - 1)
+            if ($(i) ~ /^failed;?$/) f += $(i - 1)
+            if ($(i) ~ /^ignored;?$/) g += $(i - 1)
+        }
+    } END { print p + 0, f + 0, g + 0 }' "$log")
+((status == 0)) || die "cargo test failed (status $status): $passed passed, $failed failed"
+((passed > 0)) || die "no test ran"
+((ignored == 0)) || die "$ignored tests were ignored; every test must run here"
+if [[ -n ${ESW_TEST_SUMMARY:-} ]]; then
+    echo "$passed passed, $failed failed" >"$ESW_TEST_SUMMARY"
+fi
+echo "tests: $passed passed, $failed failed"
