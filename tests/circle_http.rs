@@ -7,7 +7,9 @@ mod common;
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use entity_secret_wizard::circle::{CircleClient, CircleError, ClientConfig, MAX_BODY_BYTES};
+use entity_secret_wizard::circle::{
+    Answer, CircleClient, CircleError, ClientConfig, MAX_BODY_BYTES, Registration,
+};
 use entity_secret_wizard::error::Explain;
 use entity_secret_wizard::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret};
 use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
@@ -18,6 +20,24 @@ const REGISTER_PATH: &str = "/v1/w3s/config/entity/entitySecret";
 const ENTITY_PATH: &str = "/v1/w3s/config/entity";
 
 use common::fixture_key;
+
+/// Register `secret` under `public`, counting the ciphertexts the client
+/// asked for: one per attempt.
+async fn register_counting(
+    circle: &CircleClient,
+    key: &ApiKey,
+    secret: &EntitySecret,
+    public: &CirclePublicKey,
+) -> (Result<Answer<Registration>, CircleError>, u32) {
+    let calls = Cell::new(0);
+    let result = circle
+        .register(key, || {
+            calls.set(calls.get() + 1);
+            Ciphertext::encrypt(secret, public)
+        })
+        .await;
+    (result, calls.get())
+}
 
 async fn simulator() -> Simulator {
     Simulator::start(fixture_key()).await.unwrap()
@@ -89,15 +109,9 @@ async fn happy_path_checks_key_fetches_key_and_registers() {
     assert_eq!(public.value.bits(), 4096);
 
     let secret = EntitySecret::generate();
-    let calls = Cell::new(0);
-    let registration = circle
-        .register(&key, || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public.value)
-        })
-        .await
-        .unwrap();
-    assert_eq!(calls.get(), 1);
+    let (registration, calls) = register_counting(&circle, &key, &secret, &public.value).await;
+    let registration = registration.unwrap();
+    assert_eq!(calls, 1);
     assert_eq!(registration.attempts, 1);
     let issued = sim.issued_recovery_files();
     assert_eq!(issued.len(), 1);
@@ -257,15 +271,9 @@ async fn rate_limited_then_success_sends_a_fresh_ciphertext_after_retry_after() 
     let public = sim.public_key();
     let secret = EntitySecret::generate();
     sim.push_fault(Endpoint::Register, Fault::RateLimited);
-    let calls = Cell::new(0);
     let started = Instant::now();
-    let registration = circle
-        .register(&api_key(), || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public)
-        })
-        .await
-        .unwrap();
+    let (registration, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
+    let registration = registration.unwrap();
     // The simulator says Retry-After: 1, which outweighs the tiny backoff.
     assert!(
         started.elapsed() >= Duration::from_millis(950),
@@ -273,7 +281,7 @@ async fn rate_limited_then_success_sends_a_fresh_ciphertext_after_retry_after() 
         started.elapsed()
     );
     assert_eq!(registration.attempts, 2);
-    assert_eq!(calls.get(), 2);
+    assert_eq!(calls, 2);
     // Both arrived, and they differ: the retry was encrypted afresh.
     let received = sim.received_ciphertexts();
     assert_eq!(received.len(), 2);
@@ -481,17 +489,11 @@ async fn a_registration_that_times_out_after_sending_is_outcome_unknown() {
     })
     .unwrap();
     sim.push_fault(Endpoint::Register, Fault::Delay(Duration::from_secs(5)));
-    let calls = Cell::new(0);
-    let err = circle
-        .register(&api_key(), || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public)
-        })
-        .await
-        .unwrap_err();
+    let (err, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
+    let err = err.unwrap_err();
     assert!(matches!(err, CircleError::OutcomeUnknown { .. }), "{err:?}");
     explained(&err);
-    assert_eq!(calls.get(), 1);
+    assert_eq!(calls, 1);
     assert_eq!(posts(&sim), 1);
 }
 
@@ -501,14 +503,8 @@ async fn a_connection_dropped_after_registering_is_outcome_unknown_and_not_retri
     let public = sim.public_key();
     let secret = EntitySecret::generate();
     sim.push_fault(Endpoint::Register, Fault::DropAfterRegister);
-    let calls = Cell::new(0);
-    let err = client(&sim)
-        .register(&api_key(), || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public)
-        })
-        .await
-        .unwrap_err();
+    let (err, calls) = register_counting(&client(&sim), &api_key(), &secret, &public).await;
+    let err = err.unwrap_err();
     assert!(matches!(err, CircleError::OutcomeUnknown { .. }), "{err:?}");
     explained(&err);
     assert!(err.may_have_registered());
@@ -516,7 +512,7 @@ async fn a_connection_dropped_after_registering_is_outcome_unknown_and_not_retri
     assert_eq!(sim.registered_secret(), Some(secret));
     assert_eq!(sim.issued_recovery_files().len(), 1);
     assert_eq!(posts(&sim), 1);
-    assert_eq!(calls.get(), 1);
+    assert_eq!(calls, 1);
     let (_, _, sent) = sim.request_log()[0].clone();
     assert_eq!(err.request_id(), sent.as_deref());
 }
@@ -616,18 +612,12 @@ async fn nobody_listening_is_a_connect_error_and_a_registration_retries_fresh() 
     // time with a fresh ciphertext.
     let public = CirclePublicKey::from_rsa(rsa::RsaPublicKey::from(&fixture_key())).unwrap();
     let secret = EntitySecret::generate();
-    let calls = Cell::new(0);
-    let err = circle
-        .register(&api_key(), || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public)
-        })
-        .await
-        .unwrap_err();
+    let (err, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
+    let err = err.unwrap_err();
     assert!(matches!(err, CircleError::Connect { .. }), "{err:?}");
     explained(&err);
     assert!(!err.may_have_registered());
-    assert_eq!(calls.get(), 3);
+    assert_eq!(calls, 3);
 }
 
 #[tokio::test]
@@ -646,17 +636,11 @@ async fn a_failed_tls_handshake_is_tls_and_nothing_is_sent() {
     explained(&err);
     let public = sim.public_key();
     let secret = EntitySecret::generate();
-    let calls = Cell::new(0);
-    let err = circle
-        .register(&api_key(), || {
-            calls.set(calls.get() + 1);
-            Ciphertext::encrypt(&secret, &public)
-        })
-        .await
-        .unwrap_err();
+    let (err, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
+    let err = err.unwrap_err();
     assert!(matches!(err, CircleError::Tls { .. }), "{err:?}");
     explained(&err);
-    assert_eq!(calls.get(), 1, "a certificate problem is not retried");
+    assert_eq!(calls, 1, "a certificate problem is not retried");
     assert!(sim.request_log().is_empty());
 }
 
