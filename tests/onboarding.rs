@@ -83,12 +83,17 @@ impl Rig {
         )
     }
 
-    /// Run the ceremony up to the review (steps 1 to 5).
-    async fn to_review(&self, o: &mut Onboarding) {
+    /// Run the ceremony up to a stored secret (steps 1 to 3).
+    async fn to_stored(&self, o: &mut Onboarding) {
         o.check_keychain().await.unwrap();
         o.submit_api_key(KEY).await.unwrap();
         o.generate_secret().unwrap();
         o.store_secret().await.unwrap();
+    }
+
+    /// Run the ceremony up to the review (steps 1 to 5).
+    async fn to_review(&self, o: &mut Onboarding) {
+        self.to_stored(o).await;
         o.choose_destination(self.target()).unwrap();
         for i in 0..o.location_notes().count() {
             o.acknowledge_warning(i, true);
@@ -270,10 +275,7 @@ async fn a_refused_api_key_goes_no_further() {
 async fn an_unwritable_destination_stops_before_registering() {
     let rig = Rig::new().await;
     let mut o = rig.ceremony();
-    o.check_keychain().await.unwrap();
-    o.submit_api_key(KEY).await.unwrap();
-    o.generate_secret().unwrap();
-    o.store_secret().await.unwrap();
+    rig.to_stored(&mut o).await;
     let missing = rig.dest.path().join("no-such-folder").join("recovery.dat");
     let err = o.choose_destination(missing).unwrap_err();
     assert!(matches!(err, CeremonyError::Destination(_)), "{err:?}");
@@ -481,10 +483,7 @@ async fn registration_needs_each_warning_acknowledged_and_the_review_confirmed()
     let rig = Rig::new().await;
     // A home folder on the same disk as the destination: a warning.
     let mut o = rig.ceremony_with_home(rig.dest.path().to_path_buf());
-    o.check_keychain().await.unwrap();
-    o.submit_api_key(KEY).await.unwrap();
-    o.generate_secret().unwrap();
-    o.store_secret().await.unwrap();
+    rig.to_stored(&mut o).await;
     o.choose_destination(rig.target()).unwrap();
     let warnings: Vec<usize> = o
         .location_notes()
