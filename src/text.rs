@@ -108,7 +108,7 @@ pub const ALREADY_REGISTERED_MAYBE_OURS: &str = "An earlier attempt in this cere
 pub const ALREADY_REGISTERED_NEXT: &str = "If you have the current secret, rotate it in Circle Console. If it is lost, reset it in Circle Console with the recovery file. The rotation and reset ceremonies of this app prepare what Console asks for.";
 
 /// Connection lost after sending.
-pub const OUTCOME_UNKNOWN: &str = "The registration was sent, but the connection was lost before Circle answered. Circle may have registered this secret.";
+pub const OUTCOME_UNKNOWN: &str = "The registration was sent, but no clear answer came back: Circle may have registered this secret.";
 /// What to do then.
 pub const OUTCOME_UNKNOWN_NEXT: &str = "Try again with the same secret: if Circle then answers that a secret is already set, it is almost certainly this one, and the recovery file was lost on the way — rotate the secret in Circle Console soon to get a new one.";
 

@@ -707,3 +707,52 @@ async fn the_simulator_refuses_a_reused_ciphertext_before_anything_else() {
         "The secret for this entity has already been set."
     );
 }
+
+#[tokio::test]
+async fn a_server_error_then_rate_limits_until_giving_up_may_have_registered() {
+    let sim = simulator().await;
+    let circle = client(&sim);
+    let public = sim.public_key();
+    let secret = EntitySecret::generate();
+    // A 500 (after which Circle may have acted), then 429s until the
+    // attempts run out: the last error alone would say "not registered".
+    sim.push_fault(Endpoint::Register, Fault::ServerError);
+    for _ in 0..3 {
+        sim.push_fault(Endpoint::Register, Fault::RateLimited);
+    }
+    let (err, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
+    let err = err.unwrap_err();
+    assert_eq!(calls, 4);
+    let CircleError::GaveUpAfterServerError { request_id, last } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        matches!(**last, CircleError::RateLimited { .. }),
+        "{last:?}"
+    );
+    assert!(err.may_have_registered());
+    explained(&err);
+    // The id given is the attempt that got the server error.
+    let log = sim.request_log();
+    assert_eq!(request_id.as_deref(), log[0].2.as_deref());
+}
+
+#[tokio::test]
+async fn rate_limits_alone_until_giving_up_did_not_register() {
+    let sim = simulator().await;
+    let circle = client(&sim);
+    for _ in 0..4 {
+        sim.push_fault(Endpoint::Register, Fault::RateLimited);
+    }
+    let (err, calls) = register_counting(
+        &circle,
+        &api_key(),
+        &EntitySecret::generate(),
+        &sim.public_key(),
+    )
+    .await;
+    let err = err.unwrap_err();
+    assert_eq!(calls, 4);
+    assert!(matches!(err, CircleError::RateLimited { .. }), "{err:?}");
+    assert!(!err.may_have_registered());
+}

@@ -650,7 +650,9 @@ fn a_connection_dropped_after_registering_says_no_answer() {
     w.sim
         .push_fault(Endpoint::Register, Fault::DropAfterRegister);
     w.click("Register this secret");
-    w.wait_for("the no-answer screen", |w| w.shows("No answer from Circle"));
+    w.wait_for("the no-answer screen", |w| {
+        w.shows("No clear answer from Circle")
+    });
     assert_eq!(w.screen(), Screen::OutcomeUnknown);
     w.assert_shows(text::OUTCOME_UNKNOWN);
     w.assert_shows(text::OUTCOME_UNKNOWN_NEXT);

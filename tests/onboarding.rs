@@ -613,3 +613,27 @@ async fn a_records_failure_after_registering_never_costs_the_recovery_file() {
     // Said, not silent.
     assert!(o.log_problem().is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_errors_on_every_attempt_are_an_unknown_outcome_not_a_failure() {
+    let rig = Rig::new().await;
+    let mut o = rig.ceremony();
+    rig.to_review(&mut o).await;
+    for _ in 0..4 {
+        rig.sim.push_fault(Endpoint::Register, Fault::ServerError);
+    }
+    let outcome = o.register().await.unwrap();
+    let RegisterOutcome::OutcomeUnknown { request_id, reason } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(request_id.is_some());
+    assert!(reason.contains("server"), "{reason}");
+    assert_eq!(o.stage(), OnboardingStage::OutcomeUnknown);
+    // The journal keeps saying the registration may have been sent.
+    let unfinished = Journal::open(rig.data.path().to_path_buf())
+        .unwrap()
+        .unfinished()
+        .unwrap();
+    assert_eq!(unfinished[0].stage, Stage::RegistrationSent);
+    assert!(rig.store.get(&rig.account()).unwrap().is_some());
+}

@@ -148,10 +148,12 @@ pub enum RegisterResult {
         /// Circle's request id.
         request_id: Option<String>,
     },
-    /// No answer after sending.
+    /// No clear answer after sending: it may have happened.
     OutcomeUnknown {
-        /// The request id sent.
+        /// The request id to give Circle support.
         request_id: Option<String>,
+        /// What happened, for a person.
+        reason: String,
     },
 }
 
@@ -388,8 +390,8 @@ impl Worker {
                         possibly_this_secret,
                         request_id,
                     },
-                    RegisterOutcome::OutcomeUnknown { request_id } => {
-                        RegisterResult::OutcomeUnknown { request_id }
+                    RegisterOutcome::OutcomeUnknown { request_id, reason } => {
+                        RegisterResult::OutcomeUnknown { request_id, reason }
                     }
                 })
             }

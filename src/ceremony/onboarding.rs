@@ -115,10 +115,13 @@ pub enum RegisterOutcome {
         /// Circle's request id.
         request_id: Option<String>,
     },
-    /// The request was sent and the connection lost before an answer.
+    /// The request was sent and no clear answer came back (the connection
+    /// broke, or Circle answered with server errors): it may have happened.
     OutcomeUnknown {
-        /// The request id that was sent.
+        /// The request id to give Circle support.
         request_id: Option<String>,
+        /// What happened, for a person.
+        reason: String,
     },
 }
 
@@ -634,18 +637,24 @@ impl Onboarding {
                     request_id,
                 })
             }
-            Err(CircleError::OutcomeUnknown { request_id }) => {
-                // The journal stays at RegistrationSent: the next launch must
-                // say that this secret may be the registered one.
+            Err(e) if e.may_have_registered() => {
+                // The connection broke after sending, or Circle answered with
+                // server errors: it may have acted. The journal stays at
+                // RegistrationSent, so the next launch says so too, and a
+                // later 409 is reported as possibly this secret.
                 self.possibly_registered = true;
                 self.stage = OnboardingStage::OutcomeUnknown;
+                let request_id = e.request_id().map(str::to_owned);
                 self.log_secret(
                     "register",
                     Outcome::Failed,
                     request_id.clone(),
-                    Some("outcome unknown: connection lost after sending".to_owned()),
+                    Some(format!("outcome unknown: {e}")),
                 );
-                Ok(RegisterOutcome::OutcomeUnknown { request_id })
+                Ok(RegisterOutcome::OutcomeUnknown {
+                    request_id,
+                    reason: e.to_string(),
+                })
             }
             Err(e) => {
                 self.log_secret(
@@ -654,15 +663,9 @@ impl Onboarding {
                     e.request_id().map(str::to_owned),
                     Some(e.to_string()),
                 );
-                if e.may_have_registered() {
-                    // A server error may hide a registration that happened:
-                    // keep the journal at "sent" and remember it, so a later
-                    // 409 is reported as possibly this secret.
-                    self.possibly_registered = true;
-                } else {
-                    // Nothing was registered: back to the review, journal too.
-                    self.journal_stage(Stage::DestinationChosen { path: destination })?;
-                }
+                // Circle refused, or the request never left: nothing was
+                // registered. Back to the review, journal too.
+                self.journal_stage(Stage::DestinationChosen { path: destination })?;
                 Err(e.into())
             }
         }

@@ -16,6 +16,7 @@ use super::error_body::error_from_answer;
 use super::retry::delay_before;
 use super::tls::{install_crypto_provider, load_extra_roots};
 use super::transport::{self, BodyEnd, Failure, MAX_BODY_BYTES, Outgoing, Reply};
+use crate::error::Explain;
 use crate::secret::{ApiKey, Ciphertext, CirclePublicKey, EncryptError};
 
 /// A client for Circle's entity secret endpoints (or the simulator).
@@ -110,9 +111,17 @@ impl CircleClient {
     ) -> Result<Answer<Registration>, CircleError> {
         let url = endpoint_url(&self.config.base_url, REGISTER)?;
         let max_attempts = self.config.max_attempts.max(1);
-        // Whether an earlier attempt got a 5xx, after which Circle may have
-        // registered the secret even though it reported an error.
-        let mut ambiguous = false;
+        // The request id of an earlier attempt that got a 5xx, after which
+        // Circle may have registered the secret even though it reported an
+        // error. Any later failure must then say so.
+        let mut ambiguous: Option<String> = None;
+        let give_up = |ambiguous: &Option<String>, error: CircleError| match ambiguous {
+            Some(id) if !error.may_have_registered() => CircleError::GaveUpAfterServerError {
+                request_id: Some(id.clone()),
+                last: Box::new(error),
+            },
+            _ => error,
+        };
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -134,16 +143,22 @@ impl CircleClient {
                         self.pause(attempt, None).await;
                         continue;
                     }
-                    return Err(CircleError::Connect {
-                        request_id: Some(request_id),
-                        detail,
-                    });
+                    return Err(give_up(
+                        &ambiguous,
+                        CircleError::Connect {
+                            request_id: Some(request_id),
+                            detail,
+                        },
+                    ));
                 }
                 Err(Failure::Tls(detail)) => {
-                    return Err(CircleError::Tls {
-                        request_id: Some(request_id),
-                        detail,
-                    });
+                    return Err(give_up(
+                        &ambiguous,
+                        CircleError::Tls {
+                            request_id: Some(request_id),
+                            detail,
+                        },
+                    ));
                 }
                 Err(Failure::Setup(detail)) => return Err(CircleError::Setup { detail }),
                 // Sent, or perhaps sent: never again.
@@ -176,15 +191,17 @@ impl CircleClient {
                 ..
             } = &mut error
             {
-                *after_ambiguous_attempt = ambiguous;
+                *after_ambiguous_attempt = ambiguous.is_some();
             }
             let server_error = (500..600).contains(&reply.status);
             if (reply.status == 429 || server_error) && attempt < max_attempts {
-                ambiguous |= server_error;
+                if server_error {
+                    ambiguous = error.request_id().map(str::to_owned);
+                }
                 self.pause(attempt, reply.retry_after).await;
                 continue;
             }
-            return Err(error);
+            return Err(give_up(&ambiguous, error));
         }
     }
 

@@ -169,6 +169,18 @@ pub enum CircleError {
         /// Circle support.
         request_id: Option<String>,
     },
+    /// An earlier attempt of the registration got a server error (after which
+    /// Circle may have acted) and the later attempts failed too.
+    #[error(
+        "Circle answered an earlier attempt with a server error and the later attempts failed too ({last}), so the registration may have happened."
+    )]
+    GaveUpAfterServerError {
+        /// The attempt that got the server error: the one to give Circle
+        /// support.
+        request_id: Option<String>,
+        /// How the last attempt failed.
+        last: Box<CircleError>,
+    },
     /// The base URL would send the API key unencrypted.
     #[error(
         "Refusing to send the API key to {url}: only https:// addresses are allowed (plain http:// only to this computer)."
@@ -282,7 +294,7 @@ impl Explain for CircleError {
             Self::Tls { .. } => {
                 "If your organization inspects HTTPS traffic, ask IT for its root certificate as a PEM file and add it as the extra CA certificate. Also check that the computer's clock is right."
             }
-            Self::OutcomeUnknown { .. } => {
+            Self::OutcomeUnknown { .. } | Self::GaveUpAfterServerError { .. } => {
                 "Keep this secret: it may now be the registered one. Do not generate another. Check in Circle Console whether an entity secret is set; if it is, the recovery file was lost in transit, so rotate the secret there to get a new one. Give Circle support the request id if unsure."
             }
             Self::InsecureUrl { .. } | Self::BadBaseUrl { .. } => {
@@ -321,6 +333,7 @@ impl Explain for CircleError {
             | Self::Interrupted { request_id, .. }
             | Self::Tls { request_id, .. }
             | Self::OutcomeUnknown { request_id }
+            | Self::GaveUpAfterServerError { request_id, .. }
             | Self::PublicKey { request_id, .. } => request_id.as_deref(),
             Self::InsecureUrl { .. }
             | Self::BadBaseUrl { .. }
@@ -341,6 +354,7 @@ impl CircleError {
         matches!(
             self,
             Self::OutcomeUnknown { .. }
+                | Self::GaveUpAfterServerError { .. }
                 | Self::Server { .. }
                 | Self::NonJson {
                     status: 500..=599,
@@ -437,6 +451,13 @@ mod tests {
                 detail: "invalid peer certificate: UnknownIssuer".to_owned(),
             },
             CircleError::OutcomeUnknown { request_id: id() },
+            CircleError::GaveUpAfterServerError {
+                request_id: id(),
+                last: Box::new(CircleError::RateLimited {
+                    request_id: id(),
+                    retry_after: None,
+                }),
+            },
             CircleError::InsecureUrl {
                 url: "http://api.circle.com/".to_owned(),
             },
@@ -504,7 +525,9 @@ mod tests {
             .filter(|e| e.may_have_registered())
             .map(|e| format!("{e:?}"))
             .collect();
-        assert_eq!(may.len(), 4, "{may:#?}");
+        // A 409 after an ambiguous attempt, a 5xx (JSON or not), a broken
+        // connection after sending, and giving up after a 5xx.
+        assert_eq!(may.len(), 5, "{may:#?}");
         assert!(!CircleError::Unauthorized { request_id: None }.may_have_registered());
     }
 

@@ -8,7 +8,7 @@ use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn outcome_unknown_ui(&mut self, ui: &mut Ui) {
-        ui.heading("No answer from Circle");
+        ui.heading("No clear answer from Circle");
         ui.label(RichText::new(text::OUTCOME_UNKNOWN).strong());
         if let Some(s) = &self.snapshot {
             ui.label(format!(
@@ -18,11 +18,11 @@ impl WizardApp {
                 s.keychain_account.clone().unwrap_or_default()
             ));
         }
-        if let Some(RegisterResult::OutcomeUnknown {
-            request_id: Some(id),
-        }) = &self.register_result
-        {
-            ui.label(format!("Circle request id: {id}"));
+        if let Some(RegisterResult::OutcomeUnknown { request_id, reason }) = &self.register_result {
+            ui.label(RichText::new(reason).italics());
+            if let Some(id) = request_id {
+                ui.label(format!("Circle request id: {id}"));
+            }
         }
         ui.label(text::OUTCOME_UNKNOWN_NEXT);
         self.messages_ui(ui);
