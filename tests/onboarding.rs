@@ -1,6 +1,6 @@
 //! The onboarding ceremony end to end against the simulated Circle over real
 //! HTTP, with the in-memory secret store: the happy path and every failure
-//! path of PROTOCOL.md's "order of operations that loses nothing".
+//! path of the order of operations that loses nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 

@@ -1,5 +1,6 @@
 //! The onboarding ceremony: first registration of an entity secret, in the
-//! order of PROTOCOL.md's "Order of operations that loses nothing".
+//! the one order of operations that loses nothing if it stops between any
+//! two steps.
 //!
 //! 1. The keychain works.
 //! 2. The API key is accepted.

@@ -1,4 +1,4 @@
-//! The Circle client: the four calls of PROTOCOL.md, with retries that never
+//! The Circle client: the four calls this product makes, with retries that never
 //! risk sending a registration twice blind.
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! The paths of the Circle endpoints this product uses (PROTOCOL.md), shared
+//! The paths of the Circle endpoints this product uses, shared
 //! by the client and the simulator so the two cannot drift apart.
 
 /// `GET`: health check, no authentication.

@@ -1,6 +1,6 @@
-//! Turning an error answer (status and body) into a [`CircleError`]: the
-//! table in PROTOCOL.md. Bodies are untrusted: any bytes, any size, any JSON
-//! shape must give a typed error and never panic.
+//! Turning an error answer (status and body) into a [`CircleError`], by
+//! Circle's error codes and HTTP statuses. Bodies are untrusted: any bytes,
+//! any size, any JSON shape must give a typed error and never panic.
 
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use super::CircleError;
 /// Longest excerpt of a body or message kept in an error, in characters.
 pub(crate) const EXCERPT_CHARS: usize = 200;
 
-/// Circle's error codes that have their own meaning (PROTOCOL.md).
+/// Circle's error codes that have their own meaning.
 mod code {
     pub const CIPHERTEXT_REUSED: i64 = 156004;
     pub const ENVIRONMENT_MISMATCH: i64 = 156006;

@@ -1,4 +1,4 @@
-//! The HTTP client for the Circle endpoints in PROTOCOL.md, and its error
+//! The HTTP client for the Circle endpoints this product uses, and its error
 //! mapping.
 //!
 //! - [`CircleClient`]: `ping`, `entity_config`, `public_key`, `register`,

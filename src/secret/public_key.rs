@@ -1,6 +1,7 @@
 //! Circle's entity public key, parsed the way the official SDKs do: the PEM
-//! label is ignored, SPKI is tried first and PKCS#1 second (see PROTOCOL.md,
-//! "do not trust its label").
+//! label is ignored, SPKI is tried first and PKCS#1 second. Circle's
+//! documented response labels an SPKI body `RSA PUBLIC KEY`, which normally
+//! means PKCS#1, so the label cannot be trusted.
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! The simulated Circle Console: rotation and reset, which Circle offers only
-//! in its web console (PROTOCOL.md), checked the way the console does.
+//! in its web console, checked the way the console checks them.
 
 use super::entity::Verdict;
 use super::state::Shared;
