@@ -12,8 +12,8 @@ use super::deps::AppDeps;
 use super::snapshot::Snapshot;
 use super::status::StatusView;
 use super::widgets::ErrorView;
-use crate::ceremony::documents;
 use crate::ceremony::{CeremonyContext, CeremonyError, Onboarding, RegisterOutcome};
+use crate::ceremony::{blocking, documents};
 use crate::circle::{CircleClient, ClientConfig};
 use crate::simulator::Simulator;
 use crate::store::{self, CeremonyLog, Journal, Records};
@@ -245,9 +245,14 @@ impl Worker {
         match command {
             Command::LoadStatus => {
                 let deps = self.deps.clone();
-                let status = tokio::task::spawn_blocking(move || StatusView::load(&deps))
+                // A crashed load still shows the start screen, saying why
+                // nothing is listed.
+                let status = blocking(move || StatusView::load(&deps))
                     .await
-                    .unwrap_or_default();
+                    .unwrap_or_else(|e| StatusView {
+                        problems: vec![e.to_string()],
+                        ..StatusView::default()
+                    });
                 self.emit(Event::Status(Box::new(status)));
             }
             Command::Begin { rehearsal } => {
@@ -335,17 +340,17 @@ impl Worker {
             }
             Command::OpenSaveDialog => {
                 busy("Waiting for the save dialog…");
-                let dialog = Arc::clone(&deps.file_dialog);
-                let name = store::default_file_name(deps.clock.now());
                 let start_dir = ceremony
                     .destination()
                     .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-                    .or_else(|| Some(deps.home.clone()));
-                let chosen = tokio::task::spawn_blocking(move || {
-                    dialog.save_file(crate::text::SAVE_DIALOG_TITLE, start_dir.as_deref(), &name)
-                })
-                .await
-                .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                    .unwrap_or_else(|| deps.home.clone());
+                let chosen = ask_save_path(
+                    deps,
+                    crate::text::SAVE_DIALOG_TITLE,
+                    Some(start_dir),
+                    store::default_file_name(deps.clock.now()),
+                )
+                .await?;
                 match chosen {
                     Some(path) => {
                         ceremony.choose_destination(path)?;
@@ -400,13 +405,13 @@ impl Worker {
                 let path = match path {
                     Some(p) => Some(p),
                     None => {
-                        let dialog = Arc::clone(&deps.file_dialog);
-                        let name = store::default_file_name(deps.clock.now());
-                        let chosen = tokio::task::spawn_blocking(move || {
-                            dialog.save_file(crate::text::SAVE_DIALOG_TITLE, None, &name)
-                        })
-                        .await
-                        .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                        let chosen = ask_save_path(
+                            deps,
+                            crate::text::SAVE_DIALOG_TITLE,
+                            None,
+                            store::default_file_name(deps.clock.now()),
+                        )
+                        .await?;
                         match chosen {
                             Some(p) => Some(p),
                             None => return Ok(Some(Finished::DialogCancelled)),
@@ -456,20 +461,20 @@ impl Worker {
                 let path = match path {
                     Some(p) => p,
                     None => {
-                        let dialog = Arc::clone(&deps.file_dialog);
-                        let suggested = name.clone();
-                        let chosen = tokio::task::spawn_blocking(move || {
-                            dialog.save_file(crate::text::SAVE_DOCUMENT_TITLE, None, &suggested)
-                        })
-                        .await
-                        .map_err(|e| CeremonyError::Internal(e.to_string()))?;
+                        let chosen = ask_save_path(
+                            deps,
+                            crate::text::SAVE_DOCUMENT_TITLE,
+                            None,
+                            name.clone(),
+                        )
+                        .await?;
                         match chosen {
                             Some(p) => p,
                             None => return Ok(Some(Finished::DialogCancelled)),
                         }
                     }
                 };
-                let written = tokio::task::spawn_blocking(move || {
+                let written = blocking(move || {
                     // A typed folder gets the document under its own name.
                     let target = if path.is_dir() {
                         path.join(&name)
@@ -478,8 +483,7 @@ impl Worker {
                     };
                     documents::write_document(&target, &text).map(|()| target)
                 })
-                .await
-                .map_err(|e| CeremonyError::Internal(e.to_string()))?
+                .await?
                 .map_err(|e| CeremonyError::Document(documents::describe_io_error(&e)))?;
                 Finished::DocumentSaved(kind, written)
             }
@@ -560,4 +564,16 @@ impl Worker {
             Err(e) => self.fail(&e),
         }
     }
+}
+
+/// Ask the person where to save a file, on a blocking thread (the native
+/// dialog blocks). `None`: cancelled, or no dialog could be shown.
+async fn ask_save_path(
+    deps: &AppDeps,
+    title: &'static str,
+    directory: Option<PathBuf>,
+    file_name: String,
+) -> Result<Option<PathBuf>, CeremonyError> {
+    let dialog = Arc::clone(&deps.file_dialog);
+    blocking(move || dialog.save_file(title, directory.as_deref(), &file_name)).await
 }

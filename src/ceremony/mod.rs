@@ -2,11 +2,13 @@
 //! it advances, IO sits behind the traits in `store` and the Circle client,
 //! and nothing here imports egui.
 
+mod blocking;
 mod context;
 pub mod documents;
 mod error;
 mod onboarding;
 
+pub(crate) use blocking::blocking;
 pub use context::CeremonyContext;
 pub use error::CeremonyError;
 pub use onboarding::{

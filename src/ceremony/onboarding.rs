@@ -17,7 +17,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
-use super::{CeremonyContext, CeremonyError};
+use super::{CeremonyContext, CeremonyError, blocking};
 use crate::circle::CircleError;
 use crate::error::Explain;
 use crate::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret, Environment, RecoveryFile};
@@ -947,13 +947,4 @@ impl Onboarding {
             *self.log_problem.borrow_mut() = Some(e.to_string());
         }
     }
-}
-
-/// Run blocking IO (the keychain, file writes) off the async threads.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, CeremonyError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| CeremonyError::Internal(e.to_string()))
 }
