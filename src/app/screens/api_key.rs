@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 use zeroize::Zeroizing;
 
+use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Command;
 use crate::ceremony::OnboardingStage;
@@ -114,12 +115,12 @@ impl WizardApp {
             egui::Grid::new("api-key-facts")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label("Environment");
-                    ui.label(RichText::new(env).strong());
-                    ui.end_row();
-                    ui.label("App id");
-                    ui.label(RichText::new(s.app_id.clone().unwrap_or_default()).monospace());
-                    ui.end_row();
+                    fact_row(ui, "Environment", RichText::new(env).strong());
+                    fact_row(
+                        ui,
+                        "App id",
+                        RichText::new(s.app_id.clone().unwrap_or_default()).monospace(),
+                    );
                 });
             if s.environment == Some(Environment::Live) {
                 ui.add_space(6.0);

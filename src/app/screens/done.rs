@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
+use crate::app::widgets::fact_row;
 use crate::app::wizard::WizardApp;
 use crate::app::worker::{Command, DocumentKind};
 use crate::text;
@@ -27,41 +28,41 @@ impl WizardApp {
             .num_columns(2)
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Environment");
-                ui.label(RichText::new(record.environment.label()).strong());
-                ui.end_row();
-                ui.label("App id");
-                ui.label(RichText::new(&record.app_id).monospace());
-                ui.end_row();
-                ui.label("Secret fingerprint");
-                ui.label(RichText::new(&record.secret_fingerprint).monospace());
-                ui.end_row();
-                ui.label("Keychain entry");
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "{} / {}",
-                            record.keychain_service, record.keychain_account
-                        ))
-                        .monospace(),
-                    )
-                    .wrap(),
+                fact_row(
+                    ui,
+                    "Environment",
+                    RichText::new(record.environment.label()).strong(),
                 );
-                ui.end_row();
-                ui.label("Recovery file");
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(outcome.written.path.display().to_string()).monospace(),
-                    )
-                    .wrap(),
+                fact_row(ui, "App id", RichText::new(&record.app_id).monospace());
+                fact_row(
+                    ui,
+                    "Secret fingerprint",
+                    RichText::new(&record.secret_fingerprint).monospace(),
                 );
-                ui.end_row();
-                ui.label("Recovery file SHA-256");
-                ui.add(egui::Label::new(RichText::new(&outcome.written.sha256).monospace()).wrap());
-                ui.end_row();
-                ui.label("Rotate by");
-                ui.label(RichText::new(record.rotate_by.format("%Y-%m-%d").to_string()).strong());
-                ui.end_row();
+                fact_row(
+                    ui,
+                    "Keychain entry",
+                    RichText::new(format!(
+                        "{} / {}",
+                        record.keychain_service, record.keychain_account
+                    ))
+                    .monospace(),
+                );
+                fact_row(
+                    ui,
+                    "Recovery file",
+                    RichText::new(outcome.written.path.display().to_string()).monospace(),
+                );
+                fact_row(
+                    ui,
+                    "Recovery file SHA-256",
+                    RichText::new(&outcome.written.sha256).monospace(),
+                );
+                fact_row(
+                    ui,
+                    "Rotate by",
+                    RichText::new(record.rotate_by.format("%Y-%m-%d").to_string()).strong(),
+                );
             });
         ui.add_space(6.0);
         ui.label(text::DONE_ROTATION);

@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Command;
 use crate::text;
@@ -22,42 +23,37 @@ impl WizardApp {
             .num_columns(2)
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Environment");
-                ui.label(RichText::new(facts.environment.label()).strong());
-                ui.end_row();
-                ui.label("App id");
-                ui.label(RichText::new(&facts.app_id).monospace());
-                ui.end_row();
-                ui.label("Circle public key (SHA-256)");
-                ui.add(
-                    egui::Label::new(RichText::new(&facts.public_key_fingerprint).monospace())
-                        .wrap(),
+                fact_row(
+                    ui,
+                    "Environment",
+                    RichText::new(facts.environment.label()).strong(),
                 );
-                ui.end_row();
-                ui.label("Secret fingerprint");
-                ui.label(RichText::new(&facts.secret_fingerprint).monospace());
-                ui.end_row();
-                ui.label("Keychain entry");
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "{} / {}",
-                            s.keychain_service,
-                            s.keychain_account.clone().unwrap_or_default()
-                        ))
-                        .monospace(),
-                    )
-                    .wrap(),
+                fact_row(ui, "App id", RichText::new(&facts.app_id).monospace());
+                fact_row(
+                    ui,
+                    "Circle public key (SHA-256)",
+                    RichText::new(&facts.public_key_fingerprint).monospace(),
                 );
-                ui.end_row();
-                ui.label("Recovery file");
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(facts.destination.display().to_string()).monospace(),
-                    )
-                    .wrap(),
+                fact_row(
+                    ui,
+                    "Secret fingerprint",
+                    RichText::new(&facts.secret_fingerprint).monospace(),
                 );
-                ui.end_row();
+                fact_row(
+                    ui,
+                    "Keychain entry",
+                    RichText::new(format!(
+                        "{} / {}",
+                        s.keychain_service,
+                        s.keychain_account.clone().unwrap_or_default()
+                    ))
+                    .monospace(),
+                );
+                fact_row(
+                    ui,
+                    "Recovery file",
+                    RichText::new(facts.destination.display().to_string()).monospace(),
+                );
             });
         ui.add_space(6.0);
         ui.label(text::REVIEW_FINGERPRINT);

@@ -7,6 +7,7 @@ use std::time::Instant;
 use egui::{RichText, Ui};
 use zeroize::Zeroizing;
 
+use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::{Command, SecretUse};
 use crate::ceremony::OnboardingStage;
@@ -87,20 +88,22 @@ impl WizardApp {
             egui::Grid::new("secret-facts")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label("Fingerprint");
-                    ui.label(
+                    fact_row(
+                        ui,
+                        "Fingerprint",
                         RichText::new(s.secret_fingerprint.clone().unwrap_or_default())
                             .monospace()
                             .strong(),
                     );
-                    ui.end_row();
-                    ui.label("Origin");
-                    ui.label(if s.secret_imported {
-                        "Imported"
-                    } else {
-                        "Generated on this computer"
-                    });
-                    ui.end_row();
+                    fact_row(
+                        ui,
+                        "Origin",
+                        if s.secret_imported {
+                            "Imported"
+                        } else {
+                            "Generated on this computer"
+                        },
+                    );
                     ui.label("Secret");
                     match self.revealed_secret() {
                         Some(hex) => {

@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::text;
 
@@ -16,22 +17,22 @@ impl WizardApp {
             egui::Grid::new("stored-facts")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label("Keychain");
-                    ui.label(s.backend.clone().unwrap_or_default());
-                    ui.end_row();
-                    ui.label("Service");
-                    ui.label(RichText::new(&s.keychain_service).monospace());
-                    ui.end_row();
-                    ui.label("Account");
-                    ui.label(
+                    fact_row(ui, "Keychain", s.backend.clone().unwrap_or_default());
+                    fact_row(
+                        ui,
+                        "Service",
+                        RichText::new(&s.keychain_service).monospace(),
+                    );
+                    fact_row(
+                        ui,
+                        "Account",
                         RichText::new(s.keychain_account.clone().unwrap_or_default()).monospace(),
                     );
-                    ui.end_row();
-                    ui.label("Secret fingerprint");
-                    ui.label(
+                    fact_row(
+                        ui,
+                        "Secret fingerprint",
                         RichText::new(s.secret_fingerprint.clone().unwrap_or_default()).monospace(),
                     );
-                    ui.end_row();
                 });
         }
         ui.add_space(6.0);
