@@ -37,6 +37,19 @@ fn begin_rehearsal(w: &mut Wizard) {
     w.wait_for("the keychain check", |w| w.shows(KEYCHAIN_OK));
 }
 
+/// The API key field holds `key`, shown to screen readers as one bullet per
+/// character and nothing more.
+fn assert_key_masked(w: &Wizard, key: &str, why: &str) {
+    let field = w
+        .harness
+        .get_by_role_and_label(Role::PasswordInput, "API key");
+    assert_eq!(
+        field.value().unwrap(),
+        "•".repeat(key.chars().count()),
+        "{why}"
+    );
+}
+
 /// On the API key screen: send the key in the field and wait for Circle.
 fn check_key(w: &mut Wizard) {
     w.click("Check key with Circle");
@@ -879,14 +892,7 @@ fn the_typed_api_key_is_masked_unless_shown() {
     w.click("Next ▶");
     let key = "TEST_API_KEY:gui0test:t0psecretpart";
     w.type_into(Role::PasswordInput, "API key", key);
-    let field = w
-        .harness
-        .get_by_role_and_label(Role::PasswordInput, "API key");
-    assert_eq!(
-        field.value().unwrap(),
-        "•".repeat(key.chars().count()),
-        "only bullets, one per character"
-    );
+    assert_key_masked(&w, key, "only bullets, one per character");
     assert!(!w.texts().iter().any(|t| t.contains("t0psecretpart")));
     assert!(!w.painted_text().iter().any(|t| t.contains("t0psecretpart")));
 
@@ -1009,14 +1015,7 @@ fn paste_fills_the_masked_key_field_from_the_clipboard() {
     let key = "TEST_API_KEY:paste123:fromclipboard";
     *w.clipboard.0.lock().unwrap() = Some(format!("{key}\n"));
     w.click("Paste");
-    let field = w
-        .harness
-        .get_by_role_and_label(Role::PasswordInput, "API key");
-    assert_eq!(
-        field.value().unwrap(),
-        "•".repeat(key.chars().count()),
-        "pasted, trimmed, and masked"
-    );
+    assert_key_masked(&w, key, "pasted, trimmed, and masked");
     assert!(!w.texts().iter().any(|t| t.contains("fromclipboard")));
     assert!(w.button_enabled("Check key with Circle"));
 }
