@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use entity_secret_wizard::app::clipboard::{ClipboardPort, SystemClipboard};
-use entity_secret_wizard::app::{AppDeps, Screen, Tour, WizardApp, window_title};
+use entity_secret_wizard::app::{AppDeps, WizardApp, window_title};
 use entity_secret_wizard::cli::{self, Cli, CliCommand};
-use entity_secret_wizard::simulator::{Endpoint, Fault};
+use entity_secret_wizard::error::explain;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -25,16 +25,7 @@ fn main() -> ExitCode {
         Err(e) => return cli::fail(&e),
     };
     match args.command {
-        None | Some(CliCommand::Gui) => run_gui(runtime.handle().clone(), circle, None),
-        Some(CliCommand::Tour {
-            screen,
-            recovery_file,
-            ready_file,
-        }) => run_gui(
-            runtime.handle().clone(),
-            circle,
-            Some(Tour::new(screen, recovery_file, ready_file)),
-        ),
+        None | Some(CliCommand::Gui) => run_gui(runtime.handle().clone(), circle),
         Some(command) => cli::run(command, &runtime, circle),
     }
 }
@@ -42,22 +33,11 @@ fn main() -> ExitCode {
 fn run_gui(
     runtime: tokio::runtime::Handle,
     circle: entity_secret_wizard::circle::ClientConfig,
-    tour: Option<Tour>,
 ) -> ExitCode {
-    let mut deps = match AppDeps::real(runtime, circle) {
+    let deps = match AppDeps::real(runtime, circle) {
         Ok(d) => d,
-        Err(e) => return cli::fail(&e),
+        Err(e) => return cli::fail(&explain(&e)),
     };
-    if tour
-        .as_ref()
-        .is_some_and(|t| t.target == Screen::Registering)
-    {
-        // Keep the registration in flight long enough to be photographed.
-        deps.simulator_faults.push((
-            Endpoint::Register,
-            Fault::Delay(std::time::Duration::from_secs(600)),
-        ));
-    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(window_title(false))
@@ -75,11 +55,7 @@ fn run_gui(
             let clipboard = SystemClipboard::open()
                 .ok()
                 .map(|c| Box::new(c) as Box<dyn ClipboardPort>);
-            let app = WizardApp::new(&cc.egui_ctx, deps, clipboard);
-            Ok(Box::new(match tour {
-                Some(tour) => app.with_tour(tour),
-                None => app,
-            }))
+            Ok(Box::new(WizardApp::new(&cc.egui_ctx, deps, clipboard)))
         }),
     );
     match result {

@@ -19,7 +19,6 @@ use entity_secret_wizard::circle::CircleError;
 use entity_secret_wizard::error::Explain;
 use entity_secret_wizard::secret::{ApiKeyError, EntitySecret, Environment, sha256_hex};
 use entity_secret_wizard::simulator::{Endpoint, Fault};
-use entity_secret_wizard::store::text as text_store;
 use entity_secret_wizard::store::{self, Records, SecretStore};
 use entity_secret_wizard::text;
 use gui_support::{Setup, Wizard, all_bytes_under, no_secret_service};
@@ -102,7 +101,7 @@ fn review_and_confirm(w: &mut Wizard) {
     w.wait_for("the review", |w| {
         w.screen() == Screen::Review && w.shows("Circle public key (SHA-256)")
     });
-    w.click_role(Role::CheckBox, text::REVIEW_CONFIRM);
+    w.click_role(Role::CheckBox, text::wizard::REVIEW_CONFIRM);
     w.wait_for("the confirmation", |w| {
         w.button_enabled("Register this secret")
     });
@@ -134,9 +133,14 @@ fn registered_account(w: &Wizard) -> String {
     store::account_name(Environment::Test, w.sim.app_id(), false)
 }
 
-/// The secret in the in-memory keychain for the simulator's app.
+/// The secret in the in-memory keychain for the simulator's app: staged
+/// under the pending account until Circle accepts it, then active.
 fn stored_secret(w: &Wizard) -> EntitySecret {
-    w.store.get(&registered_account(w)).unwrap().unwrap()
+    let pending = store::pending_account_name(Environment::Test, w.sim.app_id());
+    match w.store.get(&pending).unwrap() {
+        Some(secret) => secret,
+        None => w.store.get(&registered_account(w)).unwrap().unwrap(),
+    }
 }
 
 fn is_secret_hex(s: &str) -> bool {
@@ -213,7 +217,7 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
     w.click("Review ▶");
     w.wait_for("the review", |w| w.shows("Circle public key (SHA-256)"));
     visit(w, "review", &mut v);
-    w.click_role(Role::CheckBox, text::REVIEW_CONFIRM);
+    w.click_role(Role::CheckBox, text::wizard::REVIEW_CONFIRM);
     w.wait_for("the confirmation", |w| {
         w.button_enabled("Register this secret")
     });
@@ -224,10 +228,10 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
         .push_fault(Endpoint::Register, Fault::Delay(Duration::from_millis(700)));
     w.click("Register this secret");
     w.run_until("registration in flight", |w| {
-        w.screen() == Screen::Registering && w.shows(text::REGISTERING_WAIT)
+        w.screen() == Screen::Registering && w.shows(text::wizard::REGISTERING_WAIT)
     });
     visit(w, "registering", &mut v);
-    w.wait_for("the done screen", |w| w.shows(text::DONE_TITLE));
+    w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
     visit(w, "done", &mut v);
 
     // The reminder through the (scripted) dialog, the record to a typed path.
@@ -278,8 +282,8 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
     );
     visit(w, "done, documents saved", &mut v);
 
-    w.click_role(Role::CheckBox, text::DONE_STORED_APART);
-    w.assert_shows(text::DONE_FINISHED);
+    w.click_role(Role::CheckBox, text::wizard::DONE_STORED_APART);
+    w.assert_shows(text::wizard::DONE_FINISHED);
     visit(w, "done, finished", &mut v);
     w.click("Back to the start");
     w.wait_for("the start screen with the new registration", |w| {
@@ -537,7 +541,7 @@ fn a_failing_keychain_shows_the_fix_and_try_again_recovers() {
     w.click("Rehearsal");
     w.wait_for("the keychain error", |w| w.shows(&message));
     w.assert_shows(&next_step);
-    w.assert_shows(text::KEYCHAIN_FIX);
+    w.assert_shows(text::wizard::KEYCHAIN_FIX);
     w.harness.check_accessibility();
     assert!(!w.shows(KEYCHAIN_OK));
     assert!(!w.button_enabled("Next ▶"));
@@ -563,9 +567,9 @@ fn a_cancelled_dialog_points_to_the_typed_path_which_then_works() {
     to_destination(&mut w);
     w.click("Choose where to save…");
     w.wait_for("the cancelled dialog's hint", |w| {
-        w.shows(text::DIALOG_CANCELLED)
+        w.shows(text::wizard::DIALOG_CANCELLED)
     });
-    w.assert_shows(text::DESTINATION_TYPED);
+    w.assert_shows(text::wizard::DESTINATION_TYPED);
     assert!(!w.button_enabled("Review ▶"));
     w.assert_shows("Choose a place for the recovery file first.");
 
@@ -573,7 +577,7 @@ fn a_cancelled_dialog_points_to_the_typed_path_which_then_works() {
     type_destination(&mut w, &target);
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
     w.assert_shows(&target.display().to_string());
-    assert!(!w.shows(text::DIALOG_CANCELLED));
+    assert!(!w.shows(text::wizard::DIALOG_CANCELLED));
     assert!(w.button_enabled("Review ▶"));
     review_and_confirm(&mut w);
     w.assert_shows(&target.display().to_string());
@@ -590,7 +594,7 @@ fn an_unwritable_destination_shows_the_error_and_review_stays_disabled() {
         missing.parent().unwrap().display()
     );
     w.wait_for("the destination error", |w| w.shows(&complaint));
-    w.assert_shows_containing(text_store::RECOVERY_DIR_MISSING_HINT);
+    w.assert_shows_containing(text::recovery::RECOVERY_DIR_MISSING_HINT);
     assert!(!w.shows(WRITABLE));
     assert!(!w.button_enabled("Review ▶"));
     w.assert_shows("Choose a place for the recovery file first.");
@@ -615,17 +619,17 @@ fn already_registered_keeps_the_secret_in_the_keychain() {
         w.shows("This account already has an entity secret")
     });
     assert_eq!(w.screen(), Screen::AlreadyRegistered);
-    w.assert_shows(text::ALREADY_REGISTERED);
-    w.assert_shows(text::ALREADY_REGISTERED_NEXT);
+    w.assert_shows(text::wizard::ALREADY_REGISTERED);
+    w.assert_shows(text::wizard::ALREADY_REGISTERED_NEXT);
     w.harness.check_accessibility();
-    assert!(!w.shows(text::ALREADY_REGISTERED_MAYBE_OURS));
+    assert!(!w.shows(text::wizard::ALREADY_REGISTERED_MAYBE_OURS));
     w.assert_shows_containing("Circle request id: ");
     let ours = stored_secret(&w);
     w.assert_shows(&format!(
         "The secret made here (fingerprint {}) is kept in the keychain as {} / {}. It was not registered.",
         ours.fingerprint(),
         store::REHEARSAL_SERVICE,
-        registered_account(&w)
+        store::pending_account_name(Environment::Test, w.sim.app_id())
     ));
     assert_ne!(ours, theirs);
     assert_eq!(w.sim.registered_secret(), Some(theirs));
@@ -643,7 +647,7 @@ fn rate_limited_then_registered_with_a_fresh_ciphertext() {
     let target = to_confirmed_review(&mut w, "recovery.dat");
     w.sim.push_fault(Endpoint::Register, Fault::RateLimited);
     w.click("Register this secret");
-    w.wait_for("the done screen", |w| w.shows(text::DONE_TITLE));
+    w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
     let sent = w.sim.received_ciphertexts();
     assert_eq!(sent.len(), 2);
     assert_ne!(sent[0], sent[1], "every attempt is encrypted afresh");
@@ -667,8 +671,8 @@ fn a_connection_dropped_after_registering_says_no_answer() {
         w.shows("No clear answer from Circle")
     });
     assert_eq!(w.screen(), Screen::OutcomeUnknown);
-    w.assert_shows(text::OUTCOME_UNKNOWN);
-    w.assert_shows(text::OUTCOME_UNKNOWN_NEXT);
+    w.assert_shows(text::wizard::OUTCOME_UNKNOWN);
+    w.assert_shows(text::wizard::OUTCOME_UNKNOWN_NEXT);
     w.harness.check_accessibility();
     let ours = stored_secret(&w);
     w.assert_shows_containing(&format!("(fingerprint {})", ours.fingerprint()));
@@ -686,7 +690,7 @@ fn a_connection_dropped_after_registering_says_no_answer() {
     w.wait_for("the 409 screen", |w| {
         w.shows("This account already has an entity secret")
     });
-    w.assert_shows(text::ALREADY_REGISTERED_MAYBE_OURS);
+    w.assert_shows(text::wizard::ALREADY_REGISTERED_MAYBE_OURS);
     assert_eq!(stored_secret(&w), ours);
 }
 
@@ -723,10 +727,10 @@ fn a_failed_recovery_write_keeps_it_until_saved_elsewhere() {
     // Registration happened: at no frame may the screen say otherwise.
     let said_nothing_registered = std::cell::Cell::new(false);
     w.wait_for("the unsaved state", |w| {
-        if w.shows(text::REGISTER_FAILED_NOTHING_LOST) {
+        if w.shows(text::wizard::REGISTER_FAILED_NOTHING_LOST) {
             said_nothing_registered.set(true);
         }
-        w.shows(text::RECOVERY_UNSAVED)
+        w.shows(text::wizard::RECOVERY_UNSAVED)
     });
     assert!(
         !said_nothing_registered.get(),
@@ -752,7 +756,7 @@ fn a_failed_recovery_write_keeps_it_until_saved_elsewhere() {
         &elsewhere.display().to_string(),
     );
     w.click("Save here");
-    w.wait_for("the done screen", |w| w.shows(text::DONE_TITLE));
+    w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
     assert_eq!(std::fs::read(&elsewhere).unwrap(), issued[0].as_bytes());
     assert_eq!(
         std::fs::read(&target).unwrap(),
@@ -776,28 +780,30 @@ fn closing_is_refused_while_registering_and_while_the_recovery_file_is_unsaved()
     let _ = register_into_a_taken_destination(&mut w);
     // In flight: refused, and told why.
     w.run_until("registration in flight", |w| {
-        w.app().is_busy() && w.shows(text::REGISTERING_WAIT)
+        w.app().is_busy() && w.shows(text::wizard::REGISTERING_WAIT)
     });
     assert!(w.request_close(), "close must be cancelled while in flight");
     w.settle();
-    w.assert_shows(text::CLOSE_REFUSED_TITLE);
-    w.assert_shows(text::CLOSE_REFUSED_IN_FLIGHT);
+    w.assert_shows(text::wizard::CLOSE_REFUSED_TITLE);
+    w.assert_shows(text::wizard::CLOSE_REFUSED_IN_FLIGHT);
     w.harness.check_accessibility();
     w.click("Stay and finish");
-    assert!(!w.shows(text::CLOSE_REFUSED_TITLE));
+    assert!(!w.shows(text::wizard::CLOSE_REFUSED_TITLE));
 
-    w.wait_for("the unsaved state", |w| w.shows(text::RECOVERY_UNSAVED));
+    w.wait_for("the unsaved state", |w| {
+        w.shows(text::wizard::RECOVERY_UNSAVED)
+    });
     assert!(w.request_close(), "close must be cancelled while unsaved");
     w.settle();
-    w.assert_shows(text::CLOSE_REFUSED_TITLE);
-    w.assert_shows(text::CLOSE_REFUSED_UNSAVED);
+    w.assert_shows(text::wizard::CLOSE_REFUSED_TITLE);
+    w.assert_shows(text::wizard::CLOSE_REFUSED_UNSAVED);
     // And again: every attempt is refused.
     w.click("Stay and finish");
     assert!(w.request_close());
     w.settle();
-    w.assert_shows(text::CLOSE_REFUSED_UNSAVED);
+    w.assert_shows(text::wizard::CLOSE_REFUSED_UNSAVED);
     w.click("Stay and finish");
-    assert!(!w.shows(text::CLOSE_REFUSED_TITLE));
+    assert!(!w.shows(text::wizard::CLOSE_REFUSED_TITLE));
 
     let elsewhere = w.dest_path("elsewhere.dat");
     w.type_into(
@@ -806,10 +812,10 @@ fn closing_is_refused_while_registering_and_while_the_recovery_file_is_unsaved()
         &elsewhere.display().to_string(),
     );
     w.click("Save here");
-    w.wait_for("the done screen", |w| w.shows(text::DONE_TITLE));
+    w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
     assert!(!w.request_close(), "saved: closing is allowed");
     w.settle();
-    assert!(!w.shows(text::CLOSE_REFUSED_TITLE));
+    assert!(!w.shows(text::wizard::CLOSE_REFUSED_TITLE));
 }
 
 // ---------------------------------------------------------------------------
@@ -1011,7 +1017,7 @@ fn paste_fills_the_masked_key_field_from_the_clipboard() {
     begin_rehearsal(&mut w);
     w.click("Next ▶");
     w.click("Paste");
-    w.assert_shows(text::CLIPBOARD_EMPTY);
+    w.assert_shows(text::wizard::CLIPBOARD_EMPTY);
     let key = "TEST_API_KEY:paste123:fromclipboard";
     *w.clipboard.0.lock().unwrap() = Some(format!("{key}\n"));
     w.click("Paste");
@@ -1044,6 +1050,9 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
         }
         .to_owned(),
         keychain_account: store::account_name(Environment::Test, app_id, false),
+        recovery_warning: None,
+        ceremony: None,
+        retired: Vec::new(),
     };
     let mut w = Wizard::new(Setup {
         before_launch: Some(Box::new(move |data, keychain| {
@@ -1078,20 +1087,30 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
                     stage: Stage::RegistrationSent,
                     started_at: gui_support::now(),
                     updated_at: gui_support::now(),
+                    promote_to: None,
+                    retire: None,
+                    recovery: Default::default(),
+                    promoted: false,
+                    record_written: false,
+                    previous_recovery: None,
+                    public_key_fingerprint: None,
                 })
                 .unwrap();
         })),
         ..Setup::default()
     });
-    w.wait_for("the status", |w| w.shows(text::UNFINISHED_TITLE));
-    w.assert_shows(text::UNFINISHED_SENT);
+    w.wait_for("the status", |w| w.shows(text::status::UNFINISHED_TITLE));
+    w.assert_shows(&text::status::situation(
+        &entity_secret_wizard::ceremony::status::Situation::SentNoAnswer,
+        CeremonyKind::Onboarding,
+    ));
     w.assert_shows_containing("app-crashed");
     w.assert_shows_containing("8899aabbccddeeff");
     // Unfinished first: above the choice of ceremony.
     let texts = w.texts();
     let unfinished_at = texts
         .iter()
-        .position(|t| t == text::UNFINISHED_TITLE)
+        .position(|t| t == text::status::UNFINISHED_TITLE)
         .unwrap();
     let choice_at = texts.iter().position(|t| t == "Rehearsal").unwrap();
     assert!(unfinished_at < choice_at, "{texts:?}");
@@ -1099,7 +1118,7 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
     w.assert_shows_containing("app-due-soon");
     w.assert_shows_containing("Rotation due by 2026-12-01");
     w.assert_shows_containing("10 days left");
-    w.assert_shows_containing("Secret present in the keychain.");
+    w.assert_shows_containing("Secret: in the keychain.");
     w.assert_shows_containing("[Rehearsal] TEST — app app-overdue");
     w.assert_shows_containing("Rotation overdue by 20 days");
     w.assert_shows_containing("NOT in this computer's keychain");

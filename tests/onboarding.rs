@@ -13,9 +13,10 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use common::all_bytes_under;
 use entity_secret_wizard::ceremony::{
-    CeremonyContext, CeremonyError, Onboarding, OnboardingStage, RegisterOutcome,
+    CeremonyContext, CeremonyError, Deps, Mode, Onboarding, OnboardingStage, RegisterOutcome,
+    SimulatorSource, StoreFactory,
 };
-use entity_secret_wizard::circle::{CircleClient, CircleError, ClientConfig};
+use entity_secret_wizard::circle::{CircleError, ClientConfig};
 use entity_secret_wizard::clock::FixedClock;
 use entity_secret_wizard::secret::EntitySecret;
 use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
@@ -55,20 +56,48 @@ impl Rig {
             request_timeout: Duration::from_secs(5),
             ..ClientConfig::with_base_url(self.sim.base_url())
         };
-        let dir = self.data.path().to_path_buf();
-        Onboarding::new(CeremonyContext {
-            circle: CircleClient::new(config).unwrap(),
-            store: self.store.clone(),
-            keychain_service: store::REHEARSAL_SERVICE.to_owned(),
-            records: Records::open(dir.clone()).unwrap(),
-            log: CeremonyLog::open(dir.clone()).unwrap(),
-            journal: Journal::open(dir).unwrap(),
+        Onboarding::new(CeremonyContext::open(&self.deps(config, home), &self.mode()).unwrap())
+    }
+
+    fn deps(&self, circle: ClientConfig, home: PathBuf) -> Deps {
+        let store = self.store.clone();
+        let stores: StoreFactory =
+            Arc::new(move |_: &str| Ok(store.clone() as Arc<dyn SecretStore>));
+        Deps {
+            data_dir: self.data.path().to_path_buf(),
+            home,
             clock: Arc::new(FixedClock(
                 Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
             )),
-            home,
-            rehearsal: true,
-        })
+            stores,
+            circle,
+            simulator: SimulatorSource::Generate,
+        }
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Rehearsal(self.sim.base_url())
+    }
+
+    /// The rehearsal records folder the ceremonies write to.
+    fn dir(&self) -> PathBuf {
+        store::rehearsal_dir(self.data.path())
+    }
+
+    fn pending(&self) -> String {
+        store::pending_account_name(
+            entity_secret_wizard::secret::Environment::Test,
+            self.sim.app_id(),
+        )
+    }
+
+    /// The new secret wherever it is now: staged under the pending account
+    /// until Circle accepts it, the app's active secret after.
+    fn staged(&self) -> Option<EntitySecret> {
+        match self.store.get(&self.pending()).unwrap() {
+            Some(secret) => Some(secret),
+            None => self.store.get(&self.account()).unwrap(),
+        }
     }
 
     fn target(&self) -> PathBuf {
@@ -87,14 +116,14 @@ impl Rig {
     async fn to_stored(&self, o: &mut Onboarding) {
         o.check_keychain().await.unwrap();
         o.submit_api_key(KEY).await.unwrap();
-        o.generate_secret().unwrap();
+        o.generate_secret().await.unwrap();
         o.store_secret().await.unwrap();
     }
 
     /// Run the ceremony up to the review (steps 1 to 5).
     async fn to_review(&self, o: &mut Onboarding) {
         self.to_stored(o).await;
-        o.choose_destination(self.target()).unwrap();
+        o.choose_destination(self.target()).await.unwrap();
         for i in 0..o.location_notes().count() {
             o.acknowledge_warning(i, true);
         }
@@ -132,7 +161,7 @@ async fn a_whole_registration_keeps_everything_and_leaks_nothing() {
     assert!(!o.holds_unsaved_recovery());
 
     // The keychain holds exactly the secret the simulator decrypted.
-    let stored = rig.store.get(&rig.account()).unwrap().unwrap();
+    let stored = rig.staged().unwrap();
     let registered = rig.sim.registered_secret().unwrap();
     assert_eq!(stored, registered);
     // The recovery file on disk is byte for byte what the simulator issued.
@@ -145,10 +174,7 @@ async fn a_whole_registration_keeps_everything_and_leaks_nothing() {
     assert_eq!(Rig::files_in(rig.dest.path()), vec![rig.target()]);
 
     // Records, log and journal.
-    let records = Records::open(rig.data.path().to_path_buf())
-        .unwrap()
-        .list()
-        .unwrap();
+    let records = Records::open(rig.dir()).unwrap().list().unwrap();
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(r.secret_fingerprint, stored.fingerprint());
@@ -159,16 +185,13 @@ async fn a_whole_registration_keeps_everything_and_leaks_nothing() {
     );
     assert_eq!((r.rotate_by - r.registered_at).num_days(), 180);
     assert!(
-        Journal::open(rig.data.path().to_path_buf())
+        Journal::open(rig.dir())
             .unwrap()
             .unfinished()
             .unwrap()
             .is_empty()
     );
-    let log = CeremonyLog::open(rig.data.path().to_path_buf())
-        .unwrap()
-        .read_all()
-        .unwrap();
+    let log = CeremonyLog::open(rig.dir()).unwrap().read_all().unwrap();
     let steps: Vec<&str> = log.entries.iter().map(|e| e.step.as_str()).collect();
     for step in [
         "keychain_probe",
@@ -206,13 +229,13 @@ async fn an_imported_secret_is_the_one_registered() {
     o.submit_api_key(KEY).await.unwrap();
     let hex = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef";
     assert!(matches!(
-        o.import_secret("abc"),
+        o.import_secret("abc").await,
         Err(CeremonyError::Secret(_))
     ));
-    o.import_secret(hex).unwrap();
+    o.import_secret(hex).await.unwrap();
     assert!(o.secret_imported());
     o.store_secret().await.unwrap();
-    o.choose_destination(rig.target()).unwrap();
+    o.choose_destination(rig.target()).await.unwrap();
     o.review().await.unwrap();
     o.confirm_review(true);
     assert!(matches!(
@@ -243,7 +266,10 @@ async fn an_unavailable_keychain_stops_before_a_secret_is_made() {
         o.submit_api_key(KEY).await,
         Err(CeremonyError::NotYet(_))
     ));
-    assert!(matches!(o.generate_secret(), Err(CeremonyError::NotYet(_))));
+    assert!(matches!(
+        o.generate_secret().await,
+        Err(CeremonyError::NotYet(_))
+    ));
     assert!(rig.store.accounts().is_empty());
     assert!(rig.sim.requests().is_empty(), "nothing may reach Circle");
     // Retry after the keychain is fixed.
@@ -268,7 +294,10 @@ async fn a_refused_api_key_goes_no_further() {
     );
     assert!(entity_secret_wizard::error::Explain::request_id(&err).is_some());
     assert_eq!(o.stage(), OnboardingStage::KeychainReady);
-    assert!(matches!(o.generate_secret(), Err(CeremonyError::NotYet(_))));
+    assert!(matches!(
+        o.generate_secret().await,
+        Err(CeremonyError::NotYet(_))
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -277,7 +306,7 @@ async fn an_unwritable_destination_stops_before_registering() {
     let mut o = rig.ceremony();
     rig.to_stored(&mut o).await;
     let missing = rig.dest.path().join("no-such-folder").join("recovery.dat");
-    let err = o.choose_destination(missing).unwrap_err();
+    let err = o.choose_destination(missing).await.unwrap_err();
     assert!(matches!(err, CeremonyError::Destination(_)), "{err:?}");
     // Before registration, the advice must not claim anything is held.
     let advice = entity_secret_wizard::error::Explain::next_step(&err);
@@ -286,7 +315,7 @@ async fn an_unwritable_destination_stops_before_registering() {
     // An existing file is never a destination.
     std::fs::write(rig.target(), b"keep me").unwrap();
     assert!(matches!(
-        o.choose_destination(rig.target()),
+        o.choose_destination(rig.target()).await,
         Err(CeremonyError::Destination(_))
     ));
     assert_eq!(std::fs::read(rig.target()).unwrap(), b"keep me");
@@ -295,7 +324,7 @@ async fn an_unwritable_destination_stops_before_registering() {
     assert!(matches!(o.register().await, Err(CeremonyError::NotYet(_))));
     assert!(rig.sim.received_ciphertexts().is_empty());
     // The secret is still in the keychain.
-    assert!(rig.store.get(&rig.account()).unwrap().is_some());
+    assert!(rig.staged().is_some());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -316,21 +345,12 @@ async fn already_registered_is_its_own_outcome_and_keeps_the_secret() {
     assert!(!possibly_this_secret);
     assert!(request_id.is_some());
     assert_eq!(o.stage(), OnboardingStage::AlreadyRegistered);
-    assert!(
-        rig.store.get(&rig.account()).unwrap().is_some(),
-        "the secret stays in the keychain"
-    );
+    assert!(rig.staged().is_some(), "the secret stays in the keychain");
     assert!(
         Rig::files_in(rig.dest.path()).is_empty(),
         "no recovery file is invented"
     );
-    assert!(
-        Records::open(rig.data.path().to_path_buf())
-            .unwrap()
-            .list()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(Records::open(rig.dir()).unwrap().list().unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -348,7 +368,8 @@ async fn rate_limited_then_registered_with_a_fresh_ciphertext() {
     assert_ne!(sent[0], sent[1], "every attempt is encrypted afresh");
     assert_eq!(
         rig.store.get(&rig.account()).unwrap().unwrap(),
-        rig.sim.registered_secret().unwrap()
+        rig.sim.registered_secret().unwrap(),
+        "once accepted, the secret is the app's active one"
     );
 }
 
@@ -371,13 +392,10 @@ async fn a_connection_dropped_after_registering_says_it_may_have_happened() {
         "never resent blindly"
     );
     // The server did register; our secret is still in the keychain.
-    let ours = rig.store.get(&rig.account()).unwrap().unwrap();
+    let ours = rig.staged().unwrap();
     assert_eq!(rig.sim.registered_secret().unwrap(), ours);
     // The journal remembers, for the next launch.
-    let unfinished = Journal::open(rig.data.path().to_path_buf())
-        .unwrap()
-        .unfinished()
-        .unwrap();
+    let unfinished = Journal::open(rig.dir()).unwrap().unfinished().unwrap();
     assert_eq!(unfinished.len(), 1);
     assert_eq!(unfinished[0].stage, Stage::RegistrationSent);
     assert_eq!(unfinished[0].secret_fingerprint, ours.fingerprint());
@@ -427,16 +445,11 @@ async fn a_failed_recovery_write_keeps_the_content_until_saved_elsewhere() {
         o.unsaved_recovery_sha256().unwrap(),
         entity_secret_wizard::secret::sha256_hex(issued[0].as_bytes())
     );
-    let unfinished = Journal::open(rig.data.path().to_path_buf())
-        .unwrap()
-        .unfinished()
-        .unwrap();
+    let unfinished = Journal::open(rig.dir()).unwrap().unfinished().unwrap();
+    assert_eq!(unfinished[0].stage, Stage::Registered);
     assert!(matches!(
-        unfinished[0].stage,
-        Stage::Registered {
-            recovery_saved: false,
-            ..
-        }
+        unfinished[0].recovery,
+        entity_secret_wizard::store::RecoveryProgress::Held { .. }
     ));
 
     let elsewhere = rig.dest.path().join("elsewhere.dat");
@@ -446,7 +459,7 @@ async fn a_failed_recovery_write_keeps_the_content_until_saved_elsewhere() {
     assert!(!o.holds_unsaved_recovery());
     assert_eq!(o.stage(), OnboardingStage::Done);
     assert!(
-        Journal::open(rig.data.path().to_path_buf())
+        Journal::open(rig.dir())
             .unwrap()
             .unfinished()
             .unwrap()
@@ -461,9 +474,9 @@ async fn a_live_key_needs_explicit_confirmation() {
     o.check_keychain().await.unwrap();
     o.submit_api_key("LIVE_API_KEY:abcd:efgh").await.unwrap();
     assert!(!o.live_confirmed());
-    o.generate_secret().unwrap();
+    o.generate_secret().await.unwrap();
     o.store_secret().await.unwrap();
-    o.choose_destination(rig.target()).unwrap();
+    o.choose_destination(rig.target()).await.unwrap();
     o.review().await.unwrap();
     o.confirm_review(true);
     assert!(matches!(
@@ -484,7 +497,7 @@ async fn registration_needs_each_warning_acknowledged_and_the_review_confirmed()
     // A home folder on the same disk as the destination: a warning.
     let mut o = rig.ceremony_with_home(rig.dest.path().to_path_buf());
     rig.to_stored(&mut o).await;
-    o.choose_destination(rig.target()).unwrap();
+    o.choose_destination(rig.target()).await.unwrap();
     let warnings: Vec<usize> = o
         .location_notes()
         .enumerate()
@@ -533,16 +546,16 @@ async fn back_is_refused_once_the_secret_is_stored_or_sent() {
     let mut o = rig.ceremony();
     o.check_keychain().await.unwrap();
     o.submit_api_key(KEY).await.unwrap();
-    o.generate_secret().unwrap();
+    o.generate_secret().await.unwrap();
     assert!(o.back(), "an unstored secret may be discarded");
     assert_eq!(o.stage(), OnboardingStage::KeyAccepted);
-    o.generate_secret().unwrap();
+    o.generate_secret().await.unwrap();
     o.store_secret().await.unwrap();
     assert!(!o.back());
-    o.choose_destination(rig.target()).unwrap();
+    o.choose_destination(rig.target()).await.unwrap();
     assert!(o.back());
     assert_eq!(o.stage(), OnboardingStage::SecretStored);
-    o.choose_destination(rig.target()).unwrap();
+    o.choose_destination(rig.target()).await.unwrap();
     o.review().await.unwrap();
     o.confirm_review(true);
     assert!(matches!(
@@ -556,15 +569,10 @@ async fn back_is_refused_once_the_secret_is_stored_or_sent() {
 async fn the_journal_covers_the_keychain_write_itself() {
     let rig = Rig::new().await;
     let mut o = rig.ceremony();
-    let journal = || {
-        Journal::open(rig.data.path().to_path_buf())
-            .unwrap()
-            .unfinished()
-            .unwrap()
-    };
+    let journal = || Journal::open(rig.dir()).unwrap().unfinished().unwrap();
     o.check_keychain().await.unwrap();
     o.submit_api_key(KEY).await.unwrap();
-    o.generate_secret().unwrap();
+    o.generate_secret().await.unwrap();
 
     // A write that fails outright stores nothing and leaves nothing open.
     rig.store.fail_next_put(StoreError::Locked {
@@ -592,7 +600,18 @@ async fn the_journal_covers_the_keychain_write_itself() {
     let open = journal();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].stage, Stage::StoringSecret);
-    assert_eq!(open[0].keychain_account, rig.account());
+    assert_eq!(open[0].keychain_account, rig.pending());
+    let first = open[0].id;
+
+    // Trying again after the mismatch continues the same journal entry: a
+    // second one would be left behind, pointing at the same keychain entry,
+    // and reported as unfinished at the next launch.
+    rig.store.delete(&rig.pending()).unwrap();
+    o.store_secret().await.unwrap();
+    let open = journal();
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].id, first);
+    assert_eq!(open[0].stage, Stage::SecretStored);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -601,7 +620,7 @@ async fn a_records_failure_after_registering_never_costs_the_recovery_file() {
     let mut o = rig.ceremony();
     rig.to_review(&mut o).await;
     // The records file cannot be replaced: a folder stands in its place.
-    std::fs::create_dir(rig.data.path().join("registrations.json")).unwrap();
+    std::fs::create_dir_all(rig.dir().join("registrations.json")).unwrap();
     let outcome = o.register().await.unwrap();
     assert!(matches!(outcome, RegisterOutcome::Saved(_)), "{outcome:?}");
     assert_eq!(o.stage(), OnboardingStage::Done);
@@ -630,10 +649,7 @@ async fn server_errors_on_every_attempt_are_an_unknown_outcome_not_a_failure() {
     assert!(reason.contains("server"), "{reason}");
     assert_eq!(o.stage(), OnboardingStage::OutcomeUnknown);
     // The journal keeps saying the registration may have been sent.
-    let unfinished = Journal::open(rig.data.path().to_path_buf())
-        .unwrap()
-        .unfinished()
-        .unwrap();
+    let unfinished = Journal::open(rig.dir()).unwrap().unfinished().unwrap();
     assert_eq!(unfinished[0].stage, Stage::RegistrationSent);
-    assert!(rig.store.get(&rig.account()).unwrap().is_some());
+    assert!(rig.staged().is_some());
 }

@@ -381,6 +381,9 @@ fn record(env: Environment, app: &str, registered_at: DateTime<Utc>) -> Registra
         recovery_path: Some(PathBuf::from("/media/ann/USB/recovery.dat")),
         keychain_service: SERVICE.into(),
         keychain_account: account_name(env, app, false),
+        recovery_warning: None,
+        ceremony: None,
+        retired: Vec::new(),
     }
 }
 
@@ -410,8 +413,11 @@ fn records_round_trip_and_survive_reopening() {
         let mode = fs::metadata(records.path()).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "mode {mode:o}");
     }
-    // Only the file itself: no temp files left.
-    assert_eq!(names(dir.path()), vec!["registrations.json"]);
+    // Only the file itself and its (empty) lock: no temp files left.
+    assert_eq!(
+        names(dir.path()),
+        vec!["registrations.json", "registrations.json.lock"]
+    );
 }
 
 #[test]
@@ -590,6 +596,13 @@ fn in_progress(app: &str) -> InProgress {
         stage: Stage::SecretStored,
         started_at: t0(),
         updated_at: t0(),
+        promote_to: None,
+        retire: None,
+        recovery: Default::default(),
+        promoted: false,
+        record_written: false,
+        previous_recovery: None,
+        public_key_fingerprint: None,
     }
 }
 
@@ -611,10 +624,7 @@ fn journal_begin_update_finish_and_reopen() {
     journal.update(&a).unwrap();
     a.stage = Stage::RegistrationSent;
     journal.update(&a).unwrap();
-    a.stage = Stage::Registered {
-        recovery_saved: false,
-        recovery_path: None,
-    };
+    a.stage = Stage::Registered;
     journal.update(&a).unwrap();
 
     // A crash here: the next launch finds both, as they were.
@@ -638,7 +648,7 @@ fn journal_begin_update_finish_and_reopen() {
             .unwrap()
             .is_empty()
     );
-    assert_eq!(names(dir.path()), vec!["journal.json"]);
+    assert_eq!(names(dir.path()), vec!["journal.json", "journal.json.lock"]);
 }
 
 #[test]

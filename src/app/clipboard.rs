@@ -7,7 +7,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// How long copied secret text stays on the clipboard.
-pub const CLEAR_AFTER: Duration = Duration::from_secs(30);
+pub const CLEAR_AFTER: Duration = crate::policy::CLIPBOARD_CLEAR_AFTER;
 
 /// The system clipboard, behind a trait so tests can look at it.
 pub trait ClipboardPort: Send {

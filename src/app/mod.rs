@@ -6,16 +6,12 @@ mod deps;
 pub mod file_dialog;
 mod screens;
 mod snapshot;
-mod status;
-mod tour;
 mod widgets;
 mod wizard;
 mod worker;
 
-pub use deps::{AppDeps, StoreFactory};
+pub use deps::AppDeps;
 pub use snapshot::Snapshot;
-pub use status::{KnownRegistration, StatusView};
-pub use tour::Tour;
 pub use widgets::{ErrorView, SecretField};
 pub use wizard::{Screen, WizardApp, window_title};
 pub use worker::{Command, DocumentKind, Event, Finished, RegisterResult, SecretUse, WorkerHandle};

@@ -11,21 +11,19 @@ use zeroize::Zeroizing;
 use super::clipboard::{ClipboardPort, ForgetfulClipboard};
 use super::deps::AppDeps;
 use super::snapshot::Snapshot;
-use super::status::StatusView;
-use super::tour::Tour;
 use super::widgets::{ErrorView, SecretField, error_box_ui, step_indicator_ui};
 use super::worker::{
     Command, DocumentKind, Event, Finished, RegisterResult, SecretUse, WorkerHandle,
 };
 use crate::ceremony::OnboardingStage;
+use crate::ceremony::status::StatusView;
 use crate::text;
 
 /// How long a revealed secret stays on screen.
-pub const REVEAL_FOR: Duration = Duration::from_secs(30);
+pub const REVEAL_FOR: Duration = crate::policy::REVEAL_FOR;
 
-/// The screens of the wizard. (Also the `tour` command's `--screen`
-/// values, which is why it derives `ValueEnum`.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The screens of the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     /// Choose rehearsal or real; status of this machine.
     Start,
@@ -46,10 +44,8 @@ pub enum Screen {
     /// Finished.
     Done,
     /// Circle said the account already has a secret (409).
-    #[value(skip)]
     AlreadyRegistered,
     /// No answer came after sending.
-    #[value(skip)]
     OutcomeUnknown,
 }
 
@@ -102,7 +98,6 @@ pub struct WizardApp {
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
     pub(super) stored_apart: bool,
     pub(super) last_title: String,
-    pub(super) tour: Option<Tour>,
     /// The running command writes to the keychain, Circle or the disk.
     pub(super) writing: bool,
 }
@@ -141,74 +136,7 @@ impl WizardApp {
             saved_documents: Vec::new(),
             stored_apart: false,
             last_title: text::APP_NAME.to_owned(),
-            tour: None,
             writing: false,
-        }
-    }
-
-    /// Drive a rehearsal to one screen (the screenshot tour).
-    pub fn with_tour(mut self, mut tour: Tour) -> Self {
-        self.rehearsal = true;
-        match tour.pending.pop_front() {
-            Some(first) => {
-                self.screen = Screen::Keychain;
-                self.worker.send(first);
-            }
-            None => {
-                self.screen = tour.target;
-                tour.arrived = true;
-            }
-        }
-        self.tour = Some(tour);
-        self
-    }
-
-    fn advance_tour(&mut self) {
-        let Some(tour) = self.tour.as_mut() else {
-            return;
-        };
-        if tour.arrived {
-            return;
-        }
-        match tour.pending.pop_front() {
-            Some(next) => {
-                if matches!(next, Command::Review) {
-                    // As a person would: tick every location warning shown.
-                    for index in 0..4 {
-                        self.worker.send(Command::Acknowledge(index, true));
-                    }
-                }
-                if matches!(next, Command::Register) {
-                    self.worker.send(Command::ConfirmReview(true));
-                    if tour.target == Screen::Registering {
-                        // Registration stays in flight (the tour delays the
-                        // simulated Circle): show it now.
-                        tour.arrived = true;
-                        self.screen = Screen::Registering;
-                    }
-                }
-                self.worker.send(next);
-            }
-            None => {
-                tour.arrived = true;
-                self.screen = tour.target;
-            }
-        }
-    }
-
-    fn tour_ready(&mut self) {
-        if let Some(tour) = self.tour.as_mut()
-            && tour.arrived
-            && let Some(path) = tour.ready_file.take()
-        {
-            // Tour only: tell the screenshot script the screen is drawn.
-            if let Err(e) = std::fs::write(&path, b"") {
-                self.error = Some(ErrorView {
-                    message: format!("The tour could not write {}: {e}", path.display()),
-                    next_step: String::new(),
-                    request_id: None,
-                });
-            }
         }
     }
 
@@ -252,9 +180,9 @@ impl WizardApp {
         if matches!(command, Command::Register) {
             // Busy from the click on, not from the worker's first message:
             // a close request in between must already be refused.
-            self.busy = Some(text::REGISTERING_BUSY);
+            self.busy = Some(text::wizard::REGISTERING_BUSY);
         } else if self.writing {
-            self.busy = Some(text::WRITING_BUSY);
+            self.busy = Some(text::wizard::WRITING_BUSY);
         }
         self.worker.send(command);
     }
@@ -285,7 +213,7 @@ impl WizardApp {
                     if let Err(e) = self.clipboard.copy_secret(hex, Instant::now()) {
                         self.error = Some(ErrorView {
                             message: format!("The secret could not be copied: {e}"),
-                            next_step: text::CLIPBOARD_FAILED.to_owned(),
+                            next_step: text::wizard::CLIPBOARD_FAILED.to_owned(),
                             request_id: None,
                         });
                     }
@@ -293,7 +221,6 @@ impl WizardApp {
                 Event::Finished(f) => {
                     self.busy = None;
                     self.on_finished(f);
-                    self.advance_tour();
                 }
             }
         }
@@ -315,7 +242,9 @@ impl WizardApp {
                 self.hide_secret();
                 self.screen = Screen::Stored;
             }
-            Finished::DialogCancelled => self.notice = Some(text::DIALOG_CANCELLED.to_owned()),
+            Finished::DialogCancelled => {
+                self.notice = Some(text::wizard::DIALOG_CANCELLED.to_owned())
+            }
             Finished::DestinationChosen => {
                 if let Some(path) = self.snapshot.as_ref().and_then(|s| s.destination.clone()) {
                     self.typed_path = path.display().to_string();
@@ -407,7 +336,7 @@ impl WizardApp {
                 .map_or(self.rehearsal, |s| s.rehearsal);
             if rehearsal && self.screen != Screen::Start {
                 badge_ui(ui, "REHEARSAL", egui::Color32::from_rgb(0xb3, 0x6b, 0x00))
-                    .on_hover_text(text::REHEARSAL_BADGE_HINT);
+                    .on_hover_text(text::wizard::REHEARSAL_BADGE_HINT);
             }
             if let Some(env) = self.snapshot.as_ref().and_then(|s| s.environment) {
                 let color = match env {
@@ -428,11 +357,11 @@ impl WizardApp {
         }
         let modal = egui::Modal::new(egui::Id::unique("close-refused")).show(ctx, |ui| {
             ui.set_max_width(420.0);
-            ui.heading(text::CLOSE_REFUSED_TITLE);
+            ui.heading(text::wizard::CLOSE_REFUSED_TITLE);
             let reason = if self.writing() {
-                text::CLOSE_REFUSED_IN_FLIGHT
+                text::wizard::CLOSE_REFUSED_IN_FLIGHT
             } else {
-                text::CLOSE_REFUSED_UNSAVED
+                text::wizard::CLOSE_REFUSED_UNSAVED
             };
             ui.label(reason);
             ui.add_space(8.0);
@@ -608,7 +537,6 @@ impl eframe::App for WizardApp {
                 });
         });
         self.close_refused_ui(&ctx);
-        self.tour_ready();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -10,13 +10,12 @@ use zeroize::Zeroizing;
 
 use super::deps::AppDeps;
 use super::snapshot::Snapshot;
-use super::status::StatusView;
 use super::widgets::ErrorView;
-use crate::ceremony::{CeremonyContext, CeremonyError, Onboarding, RegisterOutcome};
+use crate::ceremony::status::StatusView;
+use crate::ceremony::{CeremonyContext, CeremonyError, Mode, Onboarding, RegisterOutcome};
 use crate::ceremony::{blocking, documents};
-use crate::circle::{CircleClient, ClientConfig};
 use crate::simulator::Simulator;
-use crate::store::{self, CeremonyLog, Journal, Records};
+use crate::store;
 
 /// What the UI asks the worker to do. Each variant is one user intent.
 #[derive(Debug)]
@@ -244,7 +243,7 @@ impl Worker {
     async fn handle(&mut self, command: Command) {
         match command {
             Command::LoadStatus => {
-                let deps = self.deps.clone();
+                let deps = self.deps.core.clone();
                 // A crashed load still shows the start screen, saying why
                 // nothing is listed.
                 let status = blocking(move || StatusView::load(&deps))
@@ -326,11 +325,11 @@ impl Worker {
                 return Ok(None);
             }
             Command::GenerateSecret => {
-                ceremony.generate_secret()?;
+                ceremony.generate_secret().await?;
                 Finished::SecretReady
             }
             Command::ImportSecret(text) => {
-                ceremony.import_secret(&text)?;
+                ceremony.import_secret(&text).await?;
                 Finished::SecretReady
             }
             Command::StoreSecret => {
@@ -343,24 +342,24 @@ impl Worker {
                 let start_dir = ceremony
                     .destination()
                     .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-                    .unwrap_or_else(|| deps.home.clone());
+                    .unwrap_or_else(|| deps.core.home.clone());
                 let chosen = ask_save_path(
                     deps,
-                    crate::text::SAVE_DIALOG_TITLE,
+                    crate::text::wizard::SAVE_DIALOG_TITLE,
                     Some(start_dir),
-                    store::default_file_name(deps.clock.now()),
+                    store::default_file_name(deps.core.clock.now()),
                 )
                 .await?;
                 match chosen {
                     Some(path) => {
-                        ceremony.choose_destination(path)?;
+                        ceremony.choose_destination(path).await?;
                         Finished::DestinationChosen
                     }
                     None => Finished::DialogCancelled,
                 }
             }
             Command::ChooseDestination(path) => {
-                ceremony.choose_destination(path)?;
+                ceremony.choose_destination(path).await?;
                 Finished::DestinationChosen
             }
             Command::Acknowledge(index, yes) => {
@@ -377,7 +376,7 @@ impl Worker {
                 return Ok(None);
             }
             Command::Register => {
-                busy(crate::text::REGISTERING_BUSY);
+                busy(crate::text::wizard::REGISTERING_BUSY);
                 let outcome = ceremony.register().await?;
                 Finished::Registered(match outcome {
                     RegisterOutcome::Saved(_) => RegisterResult::Saved,
@@ -407,9 +406,9 @@ impl Worker {
                     None => {
                         let chosen = ask_save_path(
                             deps,
-                            crate::text::SAVE_DIALOG_TITLE,
+                            crate::text::wizard::SAVE_DIALOG_TITLE,
                             None,
-                            store::default_file_name(deps.clock.now()),
+                            store::default_file_name(deps.core.clock.now()),
                         )
                         .await?;
                         match chosen {
@@ -440,7 +439,7 @@ impl Worker {
                 };
                 let (text, name) = match kind {
                     DocumentKind::CalendarReminder => (
-                        documents::rotation_reminder_ics(&outcome.record, deps.clock.now()),
+                        documents::rotation_reminder_ics(&outcome.record, deps.core.clock.now()),
                         documents::ics_file_name(&outcome.record),
                     ),
                     DocumentKind::CeremonyRecord => (
@@ -463,7 +462,7 @@ impl Worker {
                     None => {
                         let chosen = ask_save_path(
                             deps,
-                            crate::text::SAVE_DOCUMENT_TITLE,
+                            crate::text::wizard::SAVE_DOCUMENT_TITLE,
                             None,
                             name.clone(),
                         )
@@ -496,53 +495,23 @@ impl Worker {
 
     async fn start_simulator(&mut self) -> Result<(), CeremonyError> {
         if self.simulator.is_none() {
-            if let Some(running) = &self.deps.simulator {
-                self.simulator = Some(Arc::clone(running));
-                return Ok(());
-            }
-            let simulator = match self.deps.simulator_key.clone() {
-                Some(key) => Simulator::start(key).await,
-                None => Simulator::start_with_new_key().await,
-            }
-            .map_err(|e| {
-                CeremonyError::Internal(format!("the simulated Circle could not start: {e}"))
-            })?;
-            for (endpoint, fault) in &self.deps.simulator_faults {
-                simulator.push_fault(*endpoint, fault.clone());
-            }
-            self.simulator = Some(Arc::new(simulator));
+            self.simulator = Some(self.deps.core.start_simulator().await?);
         }
         Ok(())
     }
 
     /// Build (or rebuild) the ceremony with a freshly opened keychain.
     fn rebuild(&mut self, rehearsal: bool) -> Result<(), CeremonyError> {
-        let service = if rehearsal {
-            store::REHEARSAL_SERVICE
-        } else {
-            store::SERVICE
+        let mode = match (&self.simulator, rehearsal) {
+            (Some(sim), true) => Mode::Rehearsal(sim.base_url()),
+            (None, true) => {
+                return Err(CeremonyError::SimulatorFailed(
+                    "it was not started".to_owned(),
+                ));
+            }
+            (_, false) => Mode::Real,
         };
-        let data_dir = self.deps.data_dir_for(rehearsal);
-        let circle_config = match (&self.simulator, rehearsal) {
-            (Some(sim), true) => ClientConfig {
-                base_url: sim.base_url(),
-                ..self.deps.circle.clone()
-            },
-            _ => self.deps.circle.clone(),
-        };
-        let circle = CircleClient::new(circle_config)?;
-        let store = (self.deps.stores)(service)?;
-        let ctx = CeremonyContext {
-            circle,
-            store,
-            keychain_service: service.to_owned(),
-            records: Records::open(data_dir.clone())?,
-            log: CeremonyLog::open(data_dir.clone())?,
-            journal: Journal::open(data_dir)?,
-            clock: Arc::clone(&self.deps.clock),
-            home: self.deps.home.clone(),
-            rehearsal,
-        };
+        let ctx = CeremonyContext::open(&self.deps.core, &mode)?;
         self.ceremony = Some(Onboarding::new(ctx));
         Ok(())
     }

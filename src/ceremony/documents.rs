@@ -139,7 +139,10 @@ pub fn ceremony_record_markdown(outcome: &SaveOutcome, context: &RecordContext) 
         out.push_str(&format!("| {k} | {} |\n", v.replace('|', "\\|")));
     }
     if let Some(u) = &outcome.unverified {
-        out.push_str(&format!("\n**Warning:** {}\n", u.reason));
+        out.push_str(&format!(
+            "\n**Warning:** {}\n",
+            crate::text::recovery::unverified_reason(u.reason)
+        ));
     }
     out.push_str("\nThe entity secret itself is not in this record. Keep this record with the recovery file's location, apart from this computer.\n");
     out.push_str("\n## Signatures\n\n");

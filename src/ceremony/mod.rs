@@ -1,15 +1,29 @@
 //! The ceremonies as state machines, with no UI: each step validates before
 //! it advances, IO sits behind the traits in `store` and the Circle client,
 //! and nothing here imports egui.
+//!
+//! - [`Deps`] and [`CeremonyContext::open`]: what the faces give, and the one
+//!   place a context is built from it;
+//! - `bookkeeping`: journal, ceremony log and records of one ceremony;
+//! - [`steps`]: the steps every ceremony is made of;
+//! - [`Onboarding`]: the first registration, composed of those steps;
+//! - [`status`]: what this computer knows, and the way forward for each item;
+//! - [`documents`]: the calendar reminder and the ceremony record.
 
 mod blocking;
+mod bookkeeping;
 mod context;
+mod deps;
 pub mod documents;
 mod error;
 mod onboarding;
+pub mod status;
+pub mod steps;
 
 pub(crate) use blocking::blocking;
-pub use context::CeremonyContext;
+pub use bookkeeping::{Bookkeeping, LogLine};
+pub use context::{CeremonyContext, Mode};
+pub use deps::{Deps, SimulatorSource, StoreFactory};
 pub use error::CeremonyError;
 pub use onboarding::{
     Onboarding, OnboardingStage, RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery,

@@ -1,6 +1,12 @@
 //! The app's own non-secret JSON files (records, journal): a version number,
-//! atomic replacement, and a damaged file moved aside and reported — never
-//! silently emptied or overwritten.
+//! atomic replacement under an operating-system file lock, and a damaged
+//! file moved aside and reported — never silently emptied or overwritten.
+//!
+//! The lock is an advisory `flock` on a `<file>.lock` beside each file, held
+//! for a whole read-modify-write: two processes on one data folder (the
+//! window and the command line, or two windows) each see the other's
+//! change, and no update is lost. Under the lock, temporary files of an
+//! earlier writer that was killed half-way are removed.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -10,8 +16,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::fsutil;
-use super::text;
 use crate::error::Explain;
+use crate::text::records as text;
 
 /// Why a records, ceremony-log or journal file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +52,16 @@ pub enum RecordsError {
         /// The ceremony id.
         id: uuid::Uuid,
     },
+    /// Another unfinished ceremony already uses this keychain entry.
+    #[error(
+        "Another unfinished ceremony (started {started}) already uses the keychain entry {account}."
+    )]
+    AccountBusy {
+        /// The keychain account.
+        account: String,
+        /// When the other ceremony began, for a person.
+        started: String,
+    },
     /// There is no home folder to keep the app's data in.
     #[error("There is no home folder to keep this app's records in.")]
     NoDataDir,
@@ -58,6 +74,7 @@ impl Explain for RecordsError {
             Self::Corrupt { .. } => text::RECORDS_CORRUPT_NEXT,
             Self::NewerVersion { .. } => text::RECORDS_NEWER_NEXT,
             Self::NotInJournal { .. } => text::RECORDS_NOT_IN_JOURNAL_NEXT,
+            Self::AccountBusy { .. } => text::RECORDS_ACCOUNT_BUSY_NEXT,
             Self::NoDataDir => text::RECORDS_NO_DATA_DIR_NEXT,
         }
         .to_owned()
@@ -74,8 +91,9 @@ impl RecordsError {
     }
 }
 
-/// The format version this build writes and understands.
-pub(super) const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes and understands. Version 1 files
+/// (an earlier build) are read too: every field added since has a default.
+pub(super) const FORMAT_VERSION: u32 = 2;
 
 /// Only the version, read first so a newer file is told apart from a
 /// damaged one.
@@ -89,8 +107,62 @@ pub(super) fn ensure_dir(dir: &Path) -> Result<(), RecordsError> {
     fsutil::create_private_dir(dir).map_err(|e| RecordsError::io(dir, &e))
 }
 
+/// An exclusive lock on one of the app's files, released when dropped.
+pub(super) struct FileLock {
+    _file: std::fs::File,
+}
+
+/// Take the lock of `path` (waiting for another process that holds it),
+/// then remove the temporary files a killed writer of `path` left behind:
+/// under the lock, no live writer can own one.
+pub(super) fn lock(path: &Path) -> Result<FileLock, RecordsError> {
+    let lock_path = lock_path(path);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(&lock_path)
+        .map_err(|e| RecordsError::io(&lock_path, &e))?;
+    file.lock().map_err(|e| RecordsError::io(&lock_path, &e))?;
+    remove_stale_temp_files(path);
+    Ok(FileLock { _file: file })
+}
+
+/// `<file>.lock` beside `path`.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Remove `.<file name>_<hex>.tmp` files beside `path`: what
+/// [`save`] leaves when its process is killed between creating the
+/// temporary file and renaming it. Best effort: a file that cannot be
+/// removed now is tried again at the next write.
+fn remove_stale_temp_files(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}_");
+    let Ok(entries) = std::fs::read_dir(fsutil::parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Read `path` as `T`. `Ok(None)` when there is no file. A file that does
 /// not parse is moved aside and reported as [`RecordsError::Corrupt`].
+/// Callers hold [`lock`].
 pub(super) fn load<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, RecordsError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -114,6 +186,7 @@ pub(super) fn load<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, Record
 }
 
 /// Write `value` to `path` atomically (temp file, fsync, rename, 0600).
+/// Callers hold [`lock`].
 pub(super) fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), RecordsError> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| RecordsError::Io {
         path: path.to_path_buf(),

@@ -2,11 +2,12 @@
 //! under, its error type, and the policy every store shares (never replace a
 //! different secret; a write counts only after a read-back matches).
 
+use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-use super::text;
 use crate::error::Explain;
 use crate::secret::{EntitySecret, Environment};
+use crate::text::keychain as text;
 
 /// The keychain service name of the product's entries.
 pub const SERVICE: &str = "entity-secret-wizard";
@@ -20,13 +21,80 @@ pub const PROBE_ACCOUNT_PREFIX: &str = "probe:";
 
 /// The keychain account of a Circle app's secret: `test:<appId>` or
 /// `live:<appId>`, with `:pending` appended for a secret that is stored but
-/// not yet accepted by Circle (rotation, reset).
+/// not yet accepted by Circle (every ceremony stages its new secret there).
 pub fn account_name(env: Environment, app_id: &str, pending: bool) -> String {
     if pending {
-        format!("{}:{app_id}:pending", env.slug())
+        pending_account_name(env, app_id)
     } else {
         format!("{}:{app_id}", env.slug())
     }
+}
+
+/// The account of a new secret that Circle has not accepted yet.
+pub fn pending_account_name(env: Environment, app_id: &str) -> String {
+    format!("{}:{app_id}:pending", env.slug())
+}
+
+/// The account a rotation keeps the replaced secret under, named for the
+/// moment it was retired so several rotations never collide.
+pub fn retired_account_name(env: Environment, app_id: &str, at: DateTime<Utc>) -> String {
+    format!(
+        "{}:{app_id}:retired:{}",
+        env.slug(),
+        at.format("%Y%m%dT%H%M%SZ")
+    )
+}
+
+/// What an account of this app's naming scheme holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountKind {
+    /// The registered secret.
+    Active,
+    /// A new secret not (known to be) accepted by Circle.
+    Pending,
+    /// A secret replaced by a rotation.
+    Retired,
+}
+
+/// Read an account name back: environment, app id and kind. `None` for a
+/// name this app does not make (a probe entry, something else's).
+pub fn parse_account(account: &str) -> Option<(Environment, String, AccountKind)> {
+    let mut parts = account.split(':');
+    let env = match parts.next()? {
+        "test" => Environment::Test,
+        "live" => Environment::Live,
+        _ => return None,
+    };
+    let app_id = parts.next().filter(|a| !a.is_empty())?.to_owned();
+    let kind = match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => AccountKind::Active,
+        (Some("pending"), None, _) => AccountKind::Pending,
+        (Some("retired"), Some(stamp), None) if !stamp.is_empty() => AccountKind::Retired,
+        _ => return None,
+    };
+    Some((env, app_id, kind))
+}
+
+/// Whether an entry exists, learned without reading (decrypting) it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// There is an entry.
+    Present,
+    /// There is none.
+    Absent,
+    /// There is an entry in a locked keychain: it is there, and cannot be
+    /// read until the keychain is unlocked.
+    Locked,
+}
+
+/// The entries under one service name, found without reading any secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeychainListing {
+    /// The accounts that could be seen, sorted.
+    pub accounts: Vec<String>,
+    /// Entries in a locked keychain whose account names cannot be seen
+    /// until it is unlocked.
+    pub locked_unnamed: usize,
 }
 
 /// What a successful [`SecretStore::probe`] found.
@@ -64,6 +132,34 @@ pub trait SecretStore: Send + Sync {
     /// Prove the store works: write a throwaway entry, read it back through a
     /// fresh handle, delete it.
     fn probe(&self) -> Result<ProbeReport, StoreError>;
+
+    /// Whether `account` has an entry, without reading its secret: no
+    /// decryption, no unlock prompt where the platform allows that. A
+    /// store that cannot tell without reading falls back to [`Self::get`],
+    /// reporting a locked keychain as [`Presence::Locked`].
+    fn presence(&self, account: &str) -> Result<Presence, StoreError> {
+        presence_by_reading(self.get(account))
+    }
+
+    /// Every entry under this store's service name, without reading any
+    /// secret; `Ok(None)` where the platform cannot enumerate entries.
+    fn list(&self) -> Result<Option<KeychainListing>, StoreError> {
+        Ok(None)
+    }
+}
+
+/// Presence from the result of reading an entry: for stores that cannot
+/// tell without reading. A damaged entry is there; a locked keychain is
+/// its own answer.
+pub fn presence_by_reading(
+    read: Result<Option<EntitySecret>, StoreError>,
+) -> Result<Presence, StoreError> {
+    match read {
+        Ok(Some(_)) | Err(StoreError::Damaged { .. }) => Ok(Presence::Present),
+        Ok(None) => Ok(Presence::Absent),
+        Err(StoreError::Locked { .. }) => Ok(Presence::Locked),
+        Err(e) => Err(e),
+    }
 }
 
 /// Why the keychain could not do what was asked. Never holds secret material.
@@ -234,6 +330,38 @@ pub(super) fn probe_store(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_names_parse_back() {
+        use chrono::TimeZone;
+        let at = Utc.with_ymd_and_hms(2026, 5, 1, 8, 9, 10).unwrap();
+        let retired = retired_account_name(Environment::Live, "app-1", at);
+        assert_eq!(retired, "live:app-1:retired:20260501T080910Z");
+        assert_eq!(
+            parse_account(&retired),
+            Some((Environment::Live, "app-1".into(), AccountKind::Retired))
+        );
+        assert_eq!(
+            parse_account("test:app-1"),
+            Some((Environment::Test, "app-1".into(), AccountKind::Active))
+        );
+        assert_eq!(
+            parse_account("test:app-1:pending"),
+            Some((Environment::Test, "app-1".into(), AccountKind::Pending))
+        );
+        for other in [
+            "probe:1234",
+            "test:",
+            "test",
+            "dev:app",
+            "test:app:pending:x",
+            "test:app:retired",
+            "test:app:retired:",
+            "test:app:other",
+        ] {
+            assert_eq!(parse_account(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn account_names() {

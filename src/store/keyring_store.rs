@@ -16,7 +16,8 @@ use keyring_core::{CredentialStore, Entry, Error as KeyringError};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::keychain::{
-    ProbeReport, RawEntries, SecretStore, StoreError, get_secret, probe_store, put_secret,
+    KeychainListing, Presence, ProbeReport, RawEntries, SecretStore, StoreError, get_secret,
+    presence_by_reading, probe_store, put_secret,
 };
 use crate::secret::EntitySecret;
 
@@ -107,6 +108,17 @@ impl SecretStore for KeyringStore {
 
     fn probe(&self) -> Result<ProbeReport, StoreError> {
         probe_store(self, self.backend.clone())
+    }
+
+    fn presence(&self, account: &str) -> Result<Presence, StoreError> {
+        match platform::presence(&self.service, account) {
+            Some(answer) => answer,
+            None => presence_by_reading(self.get(account)),
+        }
+    }
+
+    fn list(&self) -> Result<Option<KeychainListing>, StoreError> {
+        platform::list(&self.service)
     }
 }
 
@@ -211,15 +223,76 @@ fn classify(err: &(dyn StdError + Send + Sync + 'static)) -> Option<Meaning> {
 mod platform {
     //! Linux and the BSDs: the Secret Service over the D-Bus session bus.
 
+    use std::collections::HashMap;
     use std::error::Error as StdError;
     use std::sync::Arc;
 
     use keyring_core::CredentialStore;
+    use secret_service::EncryptionType;
+    use secret_service::blocking::SecretService;
 
-    use super::{Meaning, StoreError, map_error};
+    use super::{KeychainListing, Meaning, Presence, StoreError, map_error};
 
     /// The well-known D-Bus name every Secret Service provider owns.
     const SECRETS_BUS_NAME: &str = "org.freedesktop.secrets";
+
+    /// The attribute names the keyring store files entries under.
+    const SERVICE_ATTRIBUTE: &str = "service";
+    const ACCOUNT_ATTRIBUTE: &str = "username";
+
+    /// A connection for searching only: no secret crosses it, so no
+    /// session encryption is negotiated.
+    fn search_connection() -> Result<SecretService<'static>, StoreError> {
+        SecretService::connect(EncryptionType::Plain).map_err(|e| ss_error(e, ""))
+    }
+
+    fn ss_error(e: secret_service::Error, account: &str) -> StoreError {
+        map_error(keyring_core::Error::PlatformFailure(Box::new(e)), account)
+    }
+
+    /// Presence by an attribute search, which lists locked items without
+    /// unlocking them: no GetSecret, no prompt.
+    pub(super) fn presence(service: &str, account: &str) -> Option<Result<Presence, StoreError>> {
+        Some((|| {
+            let ss = search_connection()?;
+            let found = ss
+                .search_items(HashMap::from([
+                    (SERVICE_ATTRIBUTE, service),
+                    (ACCOUNT_ATTRIBUTE, account),
+                ]))
+                .map_err(|e| ss_error(e, account))?;
+            Ok(if !found.unlocked.is_empty() {
+                Presence::Present
+            } else if !found.locked.is_empty() {
+                Presence::Locked
+            } else {
+                Presence::Absent
+            })
+        })())
+    }
+
+    /// Every entry under `service`, by the same search; a locked item whose
+    /// attributes cannot be read is counted, not named.
+    pub(super) fn list(service: &str) -> Result<Option<KeychainListing>, StoreError> {
+        let ss = search_connection()?;
+        let found = ss
+            .search_items(HashMap::from([(SERVICE_ATTRIBUTE, service)]))
+            .map_err(|e| ss_error(e, ""))?;
+        let mut listing = KeychainListing::default();
+        for item in found.unlocked.iter() {
+            match item.get_attributes() {
+                Ok(attributes) => match attributes.get(ACCOUNT_ATTRIBUTE) {
+                    Some(account) => listing.accounts.push(account.clone()),
+                    None => listing.locked_unnamed += 1,
+                },
+                Err(e) => return Err(ss_error(e, "")),
+            }
+        }
+        listing.locked_unnamed += found.locked.len();
+        listing.accounts.sort();
+        listing.accounts.dedup();
+        Ok(Some(listing))
+    }
 
     pub(super) fn open() -> Result<(Arc<CredentialStore>, String), StoreError> {
         let store =
@@ -348,6 +421,19 @@ mod platform {
     pub(super) fn classify(_err: &(dyn StdError + Send + Sync + 'static)) -> Option<Meaning> {
         None
     }
+
+    /// No attribute search here without reading: the caller reads instead.
+    pub(super) fn presence(
+        _service: &str,
+        _account: &str,
+    ) -> Option<Result<super::Presence, StoreError>> {
+        None
+    }
+
+    /// Enumerating entries is not offered on this platform.
+    pub(super) fn list(_service: &str) -> Result<Option<super::KeychainListing>, StoreError> {
+        Ok(None)
+    }
 }
 
 #[cfg(target_os = "windows")]
@@ -373,6 +459,19 @@ mod platform {
 
     pub(super) fn classify(_err: &(dyn StdError + Send + Sync + 'static)) -> Option<Meaning> {
         None
+    }
+
+    /// No attribute search here without reading: the caller reads instead.
+    pub(super) fn presence(
+        _service: &str,
+        _account: &str,
+    ) -> Option<Result<super::Presence, StoreError>> {
+        None
+    }
+
+    /// Enumerating entries is not offered on this platform.
+    pub(super) fn list(_service: &str) -> Result<Option<super::KeychainListing>, StoreError> {
+        Ok(None)
     }
 }
 
@@ -406,6 +505,19 @@ mod platform {
 
     pub(super) fn classify(_err: &(dyn StdError + Send + Sync + 'static)) -> Option<Meaning> {
         None
+    }
+
+    /// No attribute search here without reading: the caller reads instead.
+    pub(super) fn presence(
+        _service: &str,
+        _account: &str,
+    ) -> Option<Result<super::Presence, StoreError>> {
+        None
+    }
+
+    /// Enumerating entries is not offered on this platform.
+    pub(super) fn list(_service: &str) -> Result<Option<super::KeychainListing>, StoreError> {
+        Ok(None)
     }
 }
 

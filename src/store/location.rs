@@ -5,7 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::fsutil;
-use super::text;
+use crate::text::location as text;
 
 /// Something worth knowing about a recovery-file destination.
 #[derive(Debug, Clone, PartialEq, Eq)]

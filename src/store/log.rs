@@ -5,7 +5,6 @@
 use std::fs::OpenOptions;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,6 +30,9 @@ pub enum CeremonyKind {
     Keychain,
     /// Importing Circle's public key from a file.
     PublicKeyImport,
+    /// First registration done in Circle Console on another machine, from a
+    /// workstation with no route to Circle.
+    ConsoleRegistration,
 }
 
 impl CeremonyKind {
@@ -43,6 +45,7 @@ impl CeremonyKind {
             Self::Ciphertext => "Ciphertext",
             Self::Keychain => "Keychain housekeeping",
             Self::PublicKeyImport => "Public key import",
+            Self::ConsoleRegistration => "Registration through Console",
         }
     }
 }
@@ -87,6 +90,10 @@ pub struct LogEntry {
     pub request_id: Option<String>,
     /// More, for a person (an error message, the environment and app id, …).
     pub detail: Option<String>,
+    /// The ceremony this step belongs to (its journal id), so the lines of
+    /// one ceremony can be read together. Absent in logs of format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceremony_id: Option<uuid::Uuid>,
 }
 
 impl LogEntry {
@@ -111,6 +118,7 @@ impl LogEntry {
             public_key_fingerprint: None,
             request_id: None,
             detail: None,
+            ceremony_id: None,
         }
     }
 
@@ -139,12 +147,43 @@ impl LogEntry {
     }
 }
 
-/// The operating-system user name, from the environment (`USER`, then
-/// `USERNAME` on Windows, then `LOGNAME`); `None` when none is set.
+/// The operating-system user name: from the environment (`USER`, then
+/// `USERNAME` on Windows, then `LOGNAME`), and where none is set (a service,
+/// `env -i`), from the account database for this process's user id on
+/// unix. `None` only when neither knows.
 pub fn os_user() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .or_else(account_name_from_os)
+}
+
+/// The login name of this process's user in `/etc/passwd`.
+#[cfg(target_os = "linux")]
+fn account_name_from_os() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    // /proc/self belongs to the process's user: its uid without libc.
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd_name(&passwd, uid)
+}
+
+/// Other systems: the environment is all there is without unsafe code.
+#[cfg(not(target_os = "linux"))]
+fn account_name_from_os() -> Option<String> {
+    None
+}
+
+/// The name of `uid` in a passwd file's text.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn passwd_name(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let _password = fields.next()?;
+        let id: u32 = fields.next()?.parse().ok()?;
+        (id == uid && !name.is_empty()).then(|| name.to_owned())
+    })
 }
 
 /// A log line that could not be read.
@@ -166,11 +205,9 @@ pub struct LogContents {
 }
 
 /// The ceremony log in a data folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CeremonyLog {
     path: PathBuf,
-    /// Appends from this process one at a time.
-    lock: Mutex<()>,
 }
 
 impl CeremonyLog {
@@ -179,7 +216,6 @@ impl CeremonyLog {
         json_file::ensure_dir(&dir)?;
         Ok(Self {
             path: dir.join(LOG_FILE),
-            lock: Mutex::new(()),
         })
     }
 
@@ -190,7 +226,9 @@ impl CeremonyLog {
 
     /// Append one entry and fsync.
     pub fn append(&self, entry: &LogEntry) -> Result<(), RecordsError> {
-        let _held = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        // The file lock makes "start on a fresh line" and the append one
+        // step, between threads and between processes.
+        let _held = json_file::lock(&self.path)?;
         let mut line = serde_json::to_vec(entry).map_err(|e| RecordsError::Io {
             path: self.path.clone(),
             detail: e.to_string(),
@@ -273,5 +311,15 @@ mod tests {
         assert!(json.contains(r#""ceremony":"onboarding""#), "{json}");
         assert!(json.contains(r#""outcome":"succeeded""#), "{json}");
         assert!(!json.contains('\n'));
+    }
+
+    #[test]
+    fn the_user_name_comes_from_the_passwd_file_when_the_environment_has_none() {
+        let passwd =
+            "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice:/home/alice:/bin/sh\n";
+        assert_eq!(passwd_name(passwd, 1000).as_deref(), Some("alice"));
+        assert_eq!(passwd_name(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(passwd_name(passwd, 4242), None);
+        assert_eq!(passwd_name("garbage\n::x\n", 0), None);
     }
 }

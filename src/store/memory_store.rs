@@ -8,7 +8,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use zeroize::Zeroizing;
 
 use super::keychain::{
-    ProbeReport, RawEntries, SecretStore, StoreError, get_secret, probe_store, put_secret,
+    KeychainListing, Presence, ProbeReport, RawEntries, SecretStore, StoreError, get_secret,
+    probe_store, put_secret,
 };
 use crate::secret::EntitySecret;
 
@@ -25,6 +26,9 @@ struct Faults {
     /// Accept the next raw write but keep nothing, as a broken keychain
     /// might: exercises the read-back check itself.
     drop_next_write: bool,
+    /// Behave like a locked keychain until unlocked: every read and write
+    /// fails with `Locked`, while presence and listing still answer.
+    locked: bool,
 }
 
 /// Entity secrets kept in process memory (zeroized when removed or dropped).
@@ -36,6 +40,8 @@ struct Faults {
 pub struct MemoryStore {
     entries: Mutex<HashMap<String, Zeroizing<String>>>,
     faults: Mutex<Faults>,
+    /// How many times a secret was read (decrypted, on a real keychain).
+    reads: std::sync::atomic::AtomicUsize,
 }
 
 /// Lock, carrying on after a panic elsewhere: the map stays consistent
@@ -82,6 +88,17 @@ impl MemoryStore {
         lock(&self.entries).insert(account.to_owned(), Zeroizing::new(text.to_owned()));
     }
 
+    /// Lock (or unlock) the store: while locked, reading or writing a
+    /// secret fails with [`StoreError::Locked`], as a locked keyring does.
+    pub fn set_locked(&self, locked: bool) {
+        lock(&self.faults).locked = locked;
+    }
+
+    /// How many secrets were read so far: a status check must read none.
+    pub fn secret_reads(&self) -> usize {
+        self.reads.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Whether there is an entry under `account`.
     pub fn contains(&self, account: &str) -> bool {
         lock(&self.entries).contains_key(account)
@@ -97,10 +114,13 @@ impl MemoryStore {
 
 impl RawEntries for MemoryStore {
     fn read_raw(&self, account: &str) -> Result<Option<Zeroizing<String>>, StoreError> {
+        self.refuse_if_locked()?;
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(lock(&self.entries).get(account).cloned())
     }
 
     fn write_raw(&self, account: &str, hex: &str) -> Result<(), StoreError> {
+        self.refuse_if_locked()?;
         if std::mem::take(&mut lock(&self.faults).drop_next_write) {
             return Ok(());
         }
@@ -109,7 +129,19 @@ impl RawEntries for MemoryStore {
     }
 
     fn delete_raw(&self, account: &str) -> Result<(), StoreError> {
+        self.refuse_if_locked()?;
         lock(&self.entries).remove(account);
+        Ok(())
+    }
+}
+
+impl MemoryStore {
+    fn refuse_if_locked(&self) -> Result<(), StoreError> {
+        if lock(&self.faults).locked {
+            return Err(StoreError::Locked {
+                detail: "the in-memory test store is locked".to_owned(),
+            });
+        }
         Ok(())
     }
 }
@@ -145,6 +177,30 @@ impl SecretStore for MemoryStore {
             return Err(e);
         }
         probe_store(self, self.backend_name())
+    }
+
+    fn presence(&self, account: &str) -> Result<Presence, StoreError> {
+        let present = lock(&self.entries).contains_key(account);
+        Ok(match (present, lock(&self.faults).locked) {
+            (false, _) => Presence::Absent,
+            (true, false) => Presence::Present,
+            (true, true) => Presence::Locked,
+        })
+    }
+
+    fn list(&self) -> Result<Option<KeychainListing>, StoreError> {
+        // Like the Secret Service, a locked store still shows that entries
+        // exist, but not their names.
+        if lock(&self.faults).locked {
+            return Ok(Some(KeychainListing {
+                accounts: Vec::new(),
+                locked_unnamed: lock(&self.entries).len(),
+            }));
+        }
+        Ok(Some(KeychainListing {
+            accounts: self.accounts(),
+            locked_unnamed: 0,
+        }))
     }
 }
 
@@ -258,5 +314,28 @@ mod tests {
             StoreError::ReadBackMismatch { .. }
         ));
         assert!(store.accounts().is_empty());
+    }
+
+    #[test]
+    fn a_locked_store_answers_presence_without_reading() {
+        let store = MemoryStore::new();
+        store.put("test:a", &EntitySecret::generate()).unwrap();
+        let reads = store.secret_reads();
+        store.set_locked(true);
+        assert_eq!(store.presence("test:a").unwrap(), Presence::Locked);
+        assert_eq!(store.presence("test:b").unwrap(), Presence::Absent);
+        assert_eq!(store.list().unwrap().unwrap().locked_unnamed, 1);
+        assert!(matches!(
+            store.get("test:a"),
+            Err(StoreError::Locked { .. })
+        ));
+        store.set_locked(false);
+        assert_eq!(store.presence("test:a").unwrap(), Presence::Present);
+        assert_eq!(store.list().unwrap().unwrap().accounts, vec!["test:a"]);
+        assert_eq!(
+            store.secret_reads(),
+            reads,
+            "presence and listing read nothing"
+        );
     }
 }

@@ -11,7 +11,6 @@
 //! - [`location`]: warnings about where the recovery file is about to go;
 //! - [`records`], [`log`], [`journal`]: non-secret JSON files — what is
 //!   registered, what happened, and what was left unfinished;
-//! - [`text`]: the prose a person reads for all of the above.
 //!
 //! Every call here is blocking; callers run them off the UI thread.
 
@@ -26,22 +25,23 @@ pub mod log;
 pub mod memory_store;
 pub mod records;
 pub mod recovery;
-pub mod text;
 
 pub use data_dir::{REHEARSAL_SUBDIR, default_data_dir, rehearsal_dir};
-pub use journal::{InProgress, Journal, Stage};
+pub use journal::{InProgress, Journal, RecoveryProgress, Retirement, Stage};
 pub use json_file::RecordsError;
 pub use keychain::{
-    ProbeReport, REHEARSAL_SERVICE, SERVICE, SecretStore, StoreError, account_name,
+    AccountKind, KeychainListing, Presence, ProbeReport, REHEARSAL_SERVICE, SERVICE, SecretStore,
+    StoreError, account_name, parse_account, pending_account_name, retired_account_name,
 };
 pub use keyring_store::KeyringStore;
 pub use location::{LocationNote, location_notes};
 pub use log::{CeremonyKind, CeremonyLog, DamagedLine, LogContents, LogEntry, Outcome, os_user};
 pub use memory_store::MemoryStore;
 pub use records::{
-    DUE_SOON_DAYS, ROTATION_PERIOD_DAYS, Records, RegistrationRecord, RotationStatus, rotate_by,
-    rotation_status,
+    DUE_SOON_DAYS, ROTATION_PERIOD_DAYS, Records, RecoveryWarning, RegistrationRecord,
+    RetiredSecret, RotationStatus, UnverifiedReason, rotate_by, rotation_status,
 };
 pub use recovery::{
-    RecoveryWriteError, WrittenRecovery, default_file_name, prove_writable, write_recovery_file,
+    PlannedWrite, RecoveryWriteError, WrittenRecovery, default_file_name, plan_write,
+    prove_writable, read_private, write_planned, write_recovery_file,
 };

@@ -2,19 +2,15 @@
 //! (environment and app id), with fingerprints, dates and where things are.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::json_file::{self, FORMAT_VERSION, RecordsError};
+use super::log::CeremonyKind;
 use crate::secret::Environment;
 
-/// Days from registration (or rotation) to the next rotation.
-pub const ROTATION_PERIOD_DAYS: i64 = 180;
-
-/// Days before the rotation date from which it is shown as due soon.
-pub const DUE_SOON_DAYS: i64 = 14;
+pub use crate::policy::{DUE_SOON_DAYS, ROTATION_PERIOD_DAYS};
 
 /// The records file's name in the data folder.
 pub const RECORDS_FILE: &str = "registrations.json";
@@ -36,13 +32,15 @@ pub struct RegistrationRecord {
     pub app_id: String,
     /// [`crate::secret::EntitySecret::fingerprint`] of the registered secret.
     pub secret_fingerprint: String,
-    /// Fingerprint of Circle's public key at registration.
+    /// Fingerprint of Circle's public key at the last ceremony.
     pub public_key_fingerprint: String,
-    /// When Circle accepted the secret.
+    /// When Circle accepted the secret now registered (by registration,
+    /// rotation or reset).
     pub registered_at: DateTime<Utc>,
     /// When the secret should be rotated ([`rotate_by`]).
     pub rotate_by: DateTime<Utc>,
-    /// SHA-256 of the recovery file, when one was saved.
+    /// SHA-256 of the recovery file, when one was saved (or its SHA-256 was
+    /// recorded by hand where it never reached this computer).
     pub recovery_sha256: Option<String>,
     /// Where the recovery file was saved, when it was.
     pub recovery_path: Option<PathBuf>,
@@ -50,6 +48,60 @@ pub struct RegistrationRecord {
     pub keychain_service: String,
     /// The keychain account the secret is under.
     pub keychain_account: String,
+    /// A problem with the recovery file that stays shown until the person
+    /// resolves it (by a rotation, which issues a new one).
+    #[serde(default)]
+    pub recovery_warning: Option<RecoveryWarning>,
+    /// The ceremony that registered the current secret (records of format 1
+    /// have none: it was a registration).
+    #[serde(default)]
+    pub ceremony: Option<CeremonyKind>,
+    /// Earlier secrets of this app kept in the keychain after a rotation
+    /// until the person deletes them, newest last.
+    #[serde(default)]
+    pub retired: Vec<RetiredSecret>,
+}
+
+/// Something wrong with the recovery file of a registration, kept on its
+/// record until resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecoveryWarning {
+    /// Circle's answer was saved as it came, under a name marked UNVERIFIED:
+    /// it held no recovery file in the documented shape.
+    Unverified {
+        /// Why it is unverified.
+        reason: UnverifiedReason,
+    },
+    /// Circle accepted the secret, but no recovery file was ever saved.
+    NotSaved,
+    /// The recovery file never came to this computer; the person recorded
+    /// where it is.
+    KeptElsewhere {
+        /// Where the person said it is.
+        place: String,
+    },
+}
+
+/// Why a saved answer is not a verified recovery file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnverifiedReason {
+    /// The recovery file was not standard base64.
+    NotBase64,
+    /// The answer had no recovery file at all.
+    Missing,
+}
+
+/// A secret that was replaced by a rotation and kept in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredSecret {
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The keychain account it is kept under.
+    pub keychain_account: String,
+    /// When it stopped being the registered secret.
+    pub retired_at: DateTime<Utc>,
 }
 
 /// How close a registration is to its rotation date.
@@ -107,13 +159,9 @@ struct RecordsFile {
 }
 
 /// The registrations file in a data folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Records {
     path: PathBuf,
-    /// Serializes read-modify-write within this process; a second process
-    /// (the CLI beside the GUI) can still race, and the atomic rename keeps
-    /// the file whole in that case, the last writer winning.
-    lock: Mutex<()>,
 }
 
 impl Records {
@@ -124,7 +172,6 @@ impl Records {
         json_file::ensure_dir(&dir)?;
         Ok(Self {
             path: dir.join(RECORDS_FILE),
-            lock: Mutex::new(()),
         })
     }
 
@@ -136,21 +183,63 @@ impl Records {
     /// Every registration, in the order first recorded. A damaged file is
     /// moved aside and reported as [`RecordsError::Corrupt`].
     pub fn list(&self) -> Result<Vec<RegistrationRecord>, RecordsError> {
-        let _held = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let _held = json_file::lock(&self.path)?;
         self.read()
+    }
+
+    /// The record of one Circle app, if there is one.
+    pub fn find(
+        &self,
+        environment: Environment,
+        app_id: &str,
+    ) -> Result<Option<RegistrationRecord>, RecordsError> {
+        Ok(self
+            .list()?
+            .into_iter()
+            .find(|r| r.environment == environment && r.app_id == app_id))
     }
 
     /// Add `record`, or replace the one with the same environment and app id.
     pub fn upsert(&self, record: &RegistrationRecord) -> Result<(), RecordsError> {
-        let _held = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        self.modify(|all| {
+            match all
+                .iter_mut()
+                .find(|r| r.environment == record.environment && r.app_id == record.app_id)
+            {
+                Some(existing) => *existing = record.clone(),
+                None => all.push(record.clone()),
+            }
+        })
+    }
+
+    /// Change the record of one Circle app in place, under the lock; `Ok(false)`
+    /// when there is no such record.
+    pub fn update(
+        &self,
+        environment: Environment,
+        app_id: &str,
+        change: impl FnOnce(&mut RegistrationRecord),
+    ) -> Result<bool, RecordsError> {
+        let mut found = false;
+        self.modify(|all| {
+            if let Some(record) = all
+                .iter_mut()
+                .find(|r| r.environment == environment && r.app_id == app_id)
+            {
+                change(record);
+                found = true;
+            }
+        })?;
+        Ok(found)
+    }
+
+    fn modify(
+        &self,
+        change: impl FnOnce(&mut Vec<RegistrationRecord>),
+    ) -> Result<(), RecordsError> {
+        let _held = json_file::lock(&self.path)?;
         let mut all = self.read()?;
-        match all
-            .iter_mut()
-            .find(|r| r.environment == record.environment && r.app_id == record.app_id)
-        {
-            Some(existing) => *existing = record.clone(),
-            None => all.push(record.clone()),
-        }
+        change(&mut all);
         json_file::save(
             &self.path,
             &RecordsFile {
@@ -185,6 +274,9 @@ mod tests {
             recovery_path: None,
             keychain_service: super::super::SERVICE.into(),
             keychain_account: format!("test:{app}"),
+            recovery_warning: None,
+            ceremony: None,
+            retired: Vec::new(),
         }
     }
 

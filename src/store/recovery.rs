@@ -3,15 +3,16 @@
 //! fsynced, moved into place without clobbering, read back and compared.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
 
 use super::fsutil::{self, RemoveOnDrop};
-use super::text;
 use crate::error::Explain;
 use crate::secret::{RecoveryFile, sha256_hex};
+use crate::text::recovery as text;
 
 /// The suggested file name for a recovery file saved at `now`:
 /// `recovery_file_<yyyymmdd-hhmmss>.dat`, in UTC.
@@ -164,22 +165,55 @@ pub fn prove_writable(path: &Path) -> Result<(), RecoveryWriteError> {
     Ok(())
 }
 
-/// Write `file` to `path`, which must not exist.
-///
-/// Exclusive create of a hidden temp file in the same folder (mode 0600 on
-/// unix), the exact bytes, fsync, then into place without ever replacing an
-/// existing file, fsync of the folder, and a read-back whose SHA-256 must
-/// match [`RecoveryFile::sha256`]. On any failure nothing of ours is left
-/// behind (no temp file, no half-verified target) and the content stays with
-/// the caller.
+/// A write of the recovery file, planned before it starts: the hidden
+/// temporary file's name is known (and can be journaled) before a byte is
+/// written, so a process killed half-way leaves a file the next launch can
+/// find and finish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedWrite {
+    /// Where the file is going.
+    pub target: PathBuf,
+    /// The hidden file in the same folder that holds the content until it is
+    /// linked into place.
+    pub temp: PathBuf,
+}
+
+/// Plan a write to `path`: the target must not exist and its folder must.
+pub fn plan_write(path: &Path) -> Result<PlannedWrite, RecoveryWriteError> {
+    let dir = check_target(path)?;
+    Ok(PlannedWrite {
+        target: path.to_path_buf(),
+        temp: fsutil::temp_path(&dir, "recovery_file"),
+    })
+}
+
+/// Write `file` to `path`, which must not exist ([`plan_write`], then
+/// [`write_planned`]).
 pub fn write_recovery_file(
     path: &Path,
     file: &RecoveryFile,
 ) -> Result<WrittenRecovery, RecoveryWriteError> {
+    write_planned(&plan_write(path)?, file)
+}
+
+/// Carry out a planned write.
+///
+/// Exclusive create of the hidden temp file (mode 0600 on unix), the exact
+/// bytes, fsync, then into place without ever replacing an existing file,
+/// fsync of the folder, and a read-back whose SHA-256 must match
+/// [`RecoveryFile::sha256`]. On any failure nothing of ours is left behind
+/// (no temp file, no half-verified target) and the content stays with the
+/// caller.
+pub fn write_planned(
+    plan: &PlannedWrite,
+    file: &RecoveryFile,
+) -> Result<WrittenRecovery, RecoveryWriteError> {
+    let path = plan.target.as_path();
+    // Checked again: time has passed since the plan.
     let dir = check_target(path)?;
     let fail = |e: io::Error| classify(&e, path, &dir);
 
-    let tmp = fsutil::temp_path(&dir, "recovery_file");
+    let tmp = plan.temp.clone();
     let tmp_guard = RemoveOnDrop::new(tmp.clone());
     let mut out = fsutil::create_new_private(&tmp).map_err(fail)?;
     out.write_all(file.as_bytes()).map_err(fail)?;
@@ -197,7 +231,7 @@ pub fn write_recovery_file(
 
     // The page cache may answer this read rather than the disk; what it
     // proves is that the file in place is the one intended, byte for byte.
-    let back = fs::read(path).map_err(fail)?;
+    let back = read_private(path).map_err(fail)?;
     let sha256 = sha256_hex(&back);
     if sha256 != file.sha256() {
         return Err(RecoveryWriteError::ReadBackMismatch {
@@ -209,6 +243,17 @@ pub fn write_recovery_file(
         path: path.to_path_buf(),
         sha256,
     })
+}
+
+/// Read a file that may hold recovery material into a buffer that is wiped
+/// when dropped, sized once so that growing it leaves no stray copies.
+pub fn read_private(path: &Path) -> io::Result<Zeroizing<Vec<u8>>> {
+    let mut file = fs::File::open(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let capacity = usize::try_from(len).unwrap_or(0).saturating_add(1);
+    let mut buffer = Zeroizing::new(Vec::with_capacity(capacity));
+    file.read_to_end(&mut buffer)?;
+    Ok(buffer)
 }
 
 /// Give `tmp` the name `target`, failing with `AlreadyExists` rather than

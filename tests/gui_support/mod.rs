@@ -13,7 +13,8 @@ use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use entity_secret_wizard::app::clipboard::MemoryClipboard;
 use entity_secret_wizard::app::file_dialog::ScriptedFileDialog;
-use entity_secret_wizard::app::{AppDeps, Screen, StoreFactory, WizardApp};
+use entity_secret_wizard::app::{AppDeps, Screen, WizardApp};
+use entity_secret_wizard::ceremony::{Deps, SimulatorSource, StoreFactory};
 use entity_secret_wizard::circle::ClientConfig;
 use entity_secret_wizard::clock::FixedClock;
 use entity_secret_wizard::simulator::Simulator;
@@ -69,7 +70,7 @@ impl Wizard {
             .build()
             .unwrap();
         let key = crate::common::fixture_key();
-        let sim = Arc::new(runtime.block_on(Simulator::start(key.clone())).unwrap());
+        let sim = Arc::new(runtime.block_on(Simulator::start(key)).unwrap());
         let store = Arc::new(MemoryStore::new());
         let data = tempfile::tempdir().unwrap();
         if let Some(prepare) = setup.before_launch {
@@ -87,22 +88,23 @@ impl Wizard {
             Arc::new(move |_service: &str| Ok(Arc::clone(&shared) as Arc<dyn SecretStore>));
         let deps = AppDeps {
             runtime: runtime.handle().clone(),
-            data_dir: data.path().to_path_buf(),
-            // Elsewhere, so no "same disk as home" warning needs ticking.
-            home: PathBuf::from("/nonexistent-home-of-the-gui-tests"),
-            clock: Arc::new(FixedClock(now())),
-            file_dialog: Arc::new(ScriptedFileDialog::new(answers)),
-            stores,
-            circle: ClientConfig {
-                backoff_base: Duration::from_millis(5),
-                request_timeout: Duration::from_secs(5),
-                // "Register with Circle" talks to the same simulator on
-                // loopback, standing in for Circle; a rehearsal uses it anyway.
-                ..ClientConfig::with_base_url(sim.base_url())
+            core: Deps {
+                data_dir: data.path().to_path_buf(),
+                // Elsewhere, so no "same disk as home" warning needs ticking.
+                home: PathBuf::from("/nonexistent-home-of-the-gui-tests"),
+                clock: Arc::new(FixedClock(now())),
+                stores,
+                circle: ClientConfig {
+                    backoff_base: Duration::from_millis(5),
+                    request_timeout: Duration::from_secs(5),
+                    // "Register with Circle" talks to the same simulator on
+                    // loopback, standing in for Circle; a rehearsal uses it
+                    // anyway.
+                    ..ClientConfig::with_base_url(sim.base_url())
+                },
+                simulator: SimulatorSource::Running(Arc::clone(&sim)),
             },
-            simulator_key: Some(key),
-            simulator_faults: Vec::new(),
-            simulator: Some(Arc::clone(&sim)),
+            file_dialog: Arc::new(ScriptedFileDialog::new(answers)),
         };
         let boxed = clipboard.clone();
         let harness = Harness::builder()

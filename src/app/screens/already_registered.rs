@@ -9,7 +9,7 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn already_registered_ui(&mut self, ui: &mut Ui) {
         ui.heading("This account already has an entity secret");
-        ui.label(text::ALREADY_REGISTERED);
+        ui.label(text::wizard::ALREADY_REGISTERED);
         if let Some(s) = &self.snapshot {
             ui.label(format!(
                 "The secret made here (fingerprint {}) is kept in the keychain as {} / {}. It was not registered.",
@@ -25,7 +25,7 @@ impl WizardApp {
         {
             if *possibly_this_secret {
                 ui.label(
-                    RichText::new(text::ALREADY_REGISTERED_MAYBE_OURS)
+                    RichText::new(text::wizard::ALREADY_REGISTERED_MAYBE_OURS)
                         .color(ui.visuals().warn_fg_color),
                 );
             }
@@ -34,7 +34,7 @@ impl WizardApp {
             }
         }
         ui.add_space(6.0);
-        ui.label(RichText::new(text::ALREADY_REGISTERED_NEXT).strong());
+        ui.label(RichText::new(text::wizard::ALREADY_REGISTERED_NEXT).strong());
         ui.add_space(8.0);
         if ui.button("Back to the start").clicked() {
             self.send(Command::Abandon);

@@ -14,12 +14,12 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn api_key_ui(&mut self, ui: &mut Ui) {
         ui.heading("API key");
-        ui.label(text::API_KEY_INTRO);
+        ui.label(text::wizard::API_KEY_INTRO);
         ui.add_space(8.0);
         let accepted = self
             .snapshot
             .as_ref()
-            .is_some_and(|s| s.stage >= OnboardingStage::KeyAccepted);
+            .is_some_and(|s| s.stage.has_reached(OnboardingStage::KeyAccepted));
         let enabled = self.busy.is_none();
 
         if !accepted {
@@ -51,7 +51,7 @@ impl WizardApp {
                 {
                     match self.clipboard.read() {
                         Some(text) => self.api_key_field.set_text(text.trim()),
-                        None => self.notice = Some(text::CLIPBOARD_EMPTY.to_owned()),
+                        None => self.notice = Some(text::wizard::CLIPBOARD_EMPTY.to_owned()),
                     }
                 }
                 if ui
@@ -76,7 +76,7 @@ impl WizardApp {
                     self.api_key_field.set_text(&practice);
                 }
             });
-            ui.label(RichText::new(text::API_KEY_PASTE_HINT).weak());
+            ui.label(RichText::new(text::wizard::API_KEY_PASTE_HINT).weak());
             // Shape problems are shown as typed, before anything is sent.
             let shape =
                 (!self.api_key_field.is_empty()).then(|| ApiKey::parse(self.api_key_field.text()));
@@ -124,9 +124,14 @@ impl WizardApp {
                 });
             if s.environment == Some(Environment::Live) {
                 ui.add_space(6.0);
-                ui.label(RichText::new(text::LIVE_WARNING).color(ui.visuals().warn_fg_color));
+                ui.label(
+                    RichText::new(text::wizard::LIVE_WARNING).color(ui.visuals().warn_fg_color),
+                );
                 let mut confirmed = s.live_confirmed;
-                if ui.checkbox(&mut confirmed, text::LIVE_CONFIRM).changed() {
+                if ui
+                    .checkbox(&mut confirmed, text::wizard::LIVE_CONFIRM)
+                    .changed()
+                {
                     self.send(Command::ConfirmLive(confirmed));
                     if let Some(snap) = self.snapshot.as_mut() {
                         snap.live_confirmed = confirmed;

@@ -14,7 +14,7 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn destination_ui(&mut self, ui: &mut Ui) {
         ui.heading("Where the recovery file goes");
-        ui.label(text::DESTINATION_INTRO);
+        ui.label(text::wizard::DESTINATION_INTRO);
         ui.add_space(8.0);
         let enabled = self.busy.is_none();
         if ui
@@ -24,7 +24,7 @@ impl WizardApp {
             self.send(Command::OpenSaveDialog);
         }
         ui.add_space(4.0);
-        ui.label(text::DESTINATION_TYPED);
+        ui.label(text::wizard::DESTINATION_TYPED);
         ui.horizontal(|ui| {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .hint_text("/media/usb/recovery_file.dat")
@@ -47,7 +47,7 @@ impl WizardApp {
         let snapshot = self.snapshot.clone();
         let chosen = snapshot
             .as_ref()
-            .filter(|s| s.stage >= OnboardingStage::DestinationChosen);
+            .filter(|s| s.stage.has_reached(OnboardingStage::DestinationChosen));
         if let Some(s) = chosen {
             if let Some(path) = &s.destination {
                 ui.add_space(8.0);

@@ -19,9 +19,12 @@ impl WizardApp {
         };
         let s = snapshot.as_ref();
         let record = &outcome.record;
-        ui.label(RichText::new(text::DONE_TITLE).strong());
+        ui.label(RichText::new(text::wizard::DONE_TITLE).strong());
         if let Some(unverified) = &outcome.unverified {
-            ui.label(RichText::new(unverified.reason).color(ui.visuals().error_fg_color));
+            ui.label(
+                RichText::new(text::recovery::unverified_reason(unverified.reason))
+                    .color(ui.visuals().error_fg_color),
+            );
         }
         ui.add_space(6.0);
         egui::Grid::new("done-facts")
@@ -65,8 +68,8 @@ impl WizardApp {
                 );
             });
         ui.add_space(6.0);
-        ui.label(text::DONE_ROTATION);
-        ui.label(RichText::new(text::DONE_MOVE_RECOVERY).strong());
+        ui.label(text::wizard::DONE_ROTATION);
+        ui.label(RichText::new(text::wizard::DONE_MOVE_RECOVERY).strong());
         ui.add_space(8.0);
         let enabled = self.busy.is_none();
         ui.horizontal(|ui| {
@@ -89,7 +92,7 @@ impl WizardApp {
                 });
             }
         });
-        ui.label(text::DOCUMENT_TYPED);
+        ui.label(text::wizard::DOCUMENT_TYPED);
         ui.horizontal(|ui| {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .desired_width(ui.available_width().min(520.0) - 250.0);
@@ -133,9 +136,9 @@ impl WizardApp {
             );
         }
         ui.add_space(10.0);
-        ui.checkbox(&mut self.stored_apart, text::DONE_STORED_APART);
+        ui.checkbox(&mut self.stored_apart, text::wizard::DONE_STORED_APART);
         if self.stored_apart {
-            ui.label(RichText::new(text::DONE_FINISHED).strong());
+            ui.label(RichText::new(text::wizard::DONE_FINISHED).strong());
             if ui.button("Back to the start").clicked() {
                 self.send(Command::Abandon);
             }

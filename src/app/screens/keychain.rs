@@ -10,23 +10,23 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn keychain_ui(&mut self, ui: &mut Ui) {
         ui.heading("Keychain");
-        ui.label(text::KEYCHAIN_INTRO);
+        ui.label(text::wizard::KEYCHAIN_INTRO);
         ui.add_space(8.0);
         self.busy_ui(ui);
         let ready = self
             .snapshot
             .as_ref()
-            .is_some_and(|s| s.stage >= OnboardingStage::KeychainReady);
+            .is_some_and(|s| s.stage.has_reached(OnboardingStage::KeychainReady));
         if let (true, Some(backend)) = (
             ready,
             self.snapshot.as_ref().and_then(|s| s.backend.clone()),
         ) {
             ui.label(RichText::new(format!("✔ The keychain works: {backend}.")).strong());
-            ui.label(text::KEYCHAIN_OK);
+            ui.label(text::wizard::KEYCHAIN_OK);
         }
         self.messages_ui(ui);
         if self.error.is_some() && self.busy.is_none() {
-            ui.label(text::KEYCHAIN_FIX);
+            ui.label(text::wizard::KEYCHAIN_FIX);
             if ui.button("Try again").clicked() {
                 self.send(Command::CheckKeychain);
             }

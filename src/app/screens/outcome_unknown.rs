@@ -9,7 +9,7 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn outcome_unknown_ui(&mut self, ui: &mut Ui) {
         ui.heading("No clear answer from Circle");
-        ui.label(RichText::new(text::OUTCOME_UNKNOWN).strong());
+        ui.label(RichText::new(text::wizard::OUTCOME_UNKNOWN).strong());
         if let Some(s) = &self.snapshot {
             ui.label(format!(
                 "The secret (fingerprint {}) stays in the keychain as {} / {}. Do not delete it.",
@@ -24,7 +24,7 @@ impl WizardApp {
                 ui.label(format!("Circle request id: {id}"));
             }
         }
-        ui.label(text::OUTCOME_UNKNOWN_NEXT);
+        ui.label(text::wizard::OUTCOME_UNKNOWN_NEXT);
         self.messages_ui(ui);
         ui.add_space(8.0);
         ui.horizontal(|ui| {

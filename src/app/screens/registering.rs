@@ -19,7 +19,7 @@ impl WizardApp {
             || stage == Some(OnboardingStage::Registered);
         if unsaved {
             ui.label(
-                RichText::new(text::RECOVERY_UNSAVED)
+                RichText::new(text::wizard::RECOVERY_UNSAVED)
                     .strong()
                     .color(ui.visuals().warn_fg_color),
             );
@@ -48,7 +48,7 @@ impl WizardApp {
                     self.send(Command::SaveRecovery(None));
                 }
             });
-            ui.label(text::DESTINATION_TYPED);
+            ui.label(text::wizard::DESTINATION_TYPED);
             ui.horizontal(|ui| {
                 let field = egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(ui.available_width().min(520.0) - 130.0);
@@ -70,14 +70,14 @@ impl WizardApp {
         }
         if self.busy.is_none() && self.error.is_some() {
             // Registration failed before anything was registered.
-            ui.label(text::REGISTER_FAILED_NOTHING_LOST);
+            ui.label(text::wizard::REGISTER_FAILED_NOTHING_LOST);
             self.messages_ui(ui);
             if ui.button("◀ Back to the review").clicked() {
                 self.error = None;
                 self.screen = Screen::Review;
             }
         } else if self.busy.is_some() {
-            ui.label(text::REGISTERING_WAIT);
+            ui.label(text::wizard::REGISTERING_WAIT);
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn review_ui(&mut self, ui: &mut Ui) {
         ui.heading("Review");
-        ui.label(text::REVIEW_INTRO);
+        ui.label(text::wizard::REVIEW_INTRO);
         ui.add_space(8.0);
         let snapshot = self.snapshot.clone();
         let Some(s) = snapshot.as_ref() else { return };
@@ -56,21 +56,22 @@ impl WizardApp {
                 );
             });
         ui.add_space(6.0);
-        ui.label(text::REVIEW_FINGERPRINT);
+        ui.label(text::wizard::REVIEW_FINGERPRINT);
         if facts.public_key_bits != crate::secret::EXPECTED_KEY_BITS {
             ui.label(RichText::new(format!("⚠ Circle's key has {} bits; Circle normally uses 4096. Compare the fingerprint out of band before you go on.", facts.public_key_bits)).color(ui.visuals().warn_fg_color));
         }
-        if let Some(previous) = &facts.public_key_changed_from {
-            ui.label(RichText::new(format!("⚠ This computer saw a different Circle public key for this app before ({previous}). Confirm with Circle that the key changed before you register.")).color(ui.visuals().error_fg_color));
+        if let crate::ceremony::steps::KeyComparison::Different { recorded } = &facts.key_comparison
+        {
+            ui.label(RichText::new(format!("⚠ This computer saw a different Circle public key for this app before ({recorded}). Confirm with Circle that the key changed before you register.")).color(ui.visuals().error_fg_color));
         }
         ui.add_space(8.0);
-        ui.label(RichText::new(text::REVIEW_IRREVERSIBLE).strong());
+        ui.label(RichText::new(text::wizard::REVIEW_IRREVERSIBLE).strong());
         ui.add_space(6.0);
         let mut confirmed = s.review_confirmed;
         if ui
             .add_enabled(
                 self.busy.is_none(),
-                egui::Checkbox::new(&mut confirmed, text::REVIEW_CONFIRM),
+                egui::Checkbox::new(&mut confirmed, text::wizard::REVIEW_CONFIRM),
             )
             .changed()
         {

@@ -17,13 +17,13 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn secret_ui(&mut self, ui: &mut Ui) {
         ui.heading("Entity secret");
-        ui.label(text::SECRET_INTRO);
+        ui.label(text::wizard::SECRET_INTRO);
         ui.add_space(8.0);
         let enabled = self.busy.is_none();
         let snapshot = self.snapshot.clone();
         let have_secret = snapshot
             .as_ref()
-            .is_some_and(|s| s.stage >= OnboardingStage::SecretReady);
+            .is_some_and(|s| s.stage.has_reached(OnboardingStage::SecretReady));
 
         ui.horizontal(|ui| {
             let label = if have_secret {
@@ -48,7 +48,7 @@ impl WizardApp {
 
         if self.importing {
             ui.add_space(6.0);
-            ui.label(text::SECRET_IMPORT_HINT);
+            ui.label(text::wizard::SECRET_IMPORT_HINT);
             let width = ui.available_width().min(620.0);
             let field = self
                 .import_field
@@ -150,7 +150,7 @@ impl WizardApp {
                 }
             });
             ui.add_space(6.0);
-            ui.label(RichText::new(text::SECRET_KEEP_A_COPY).strong());
+            ui.label(RichText::new(text::wizard::SECRET_KEEP_A_COPY).strong());
         }
 
         self.busy_ui(ui);

@@ -5,7 +5,8 @@ use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Command;
-use crate::store::{RotationStatus, Stage};
+use crate::ceremony::status::Attention;
+use crate::store::RotationStatus;
 use crate::text;
 
 impl WizardApp {
@@ -14,40 +15,41 @@ impl WizardApp {
         if let Some(status) = &self.status
             && !status.unfinished.is_empty()
         {
-            {
-                egui::Frame::group(ui.style())
-                    .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.label(RichText::new(text::UNFINISHED_TITLE).strong().color(ui.visuals().warn_fg_color));
-                        for item in &status.unfinished {
-                            let what = match &item.stage {
-                                Stage::StoringSecret => text::UNFINISHED_STORING,
-                                Stage::SecretStored | Stage::DestinationChosen { .. } => text::UNFINISHED_BEFORE_REGISTRATION,
-                                Stage::RegistrationSent => text::UNFINISHED_SENT,
-                                Stage::Registered { recovery_saved: false, .. } => text::UNFINISHED_RECOVERY_UNSAVED,
-                                Stage::Registered { .. } => text::UNFINISHED_BEFORE_REGISTRATION,
-                            };
-                            ui.label(format!(
-                                "{}{} — {} app {} — started {} — secret {} in the keychain ({}, {}).",
-                                if item.rehearsal { "[Rehearsal] " } else { "" },
-                                item.ceremony.label(),
-                                item.environment.label(),
-                                item.app_id,
-                                item.started_at.format("%Y-%m-%d %H:%M UTC"),
-                                item.secret_fingerprint,
-                                item.keychain_service,
-                                item.keychain_account,
-                            ));
-                            ui.label(what);
-                            ui.add_space(4.0);
-                        }
-                    });
-                ui.add_space(8.0);
-            }
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        RichText::new(text::status::UNFINISHED_TITLE)
+                            .strong()
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    for item in &status.unfinished {
+                        let e = &item.entry;
+                        ui.add(
+                            egui::Label::new(format!(
+                                "{}{}: {} app {}, started {}, secret {} ({}).",
+                                if e.rehearsal { "[Rehearsal] " } else { "" },
+                                e.ceremony.label(),
+                                e.environment.label(),
+                                e.app_id,
+                                e.started_at.format("%Y-%m-%d %H:%M UTC"),
+                                e.secret_fingerprint,
+                                text::status::presence(&item.secret),
+                            ))
+                            .wrap(),
+                        );
+                        ui.add(
+                            egui::Label::new(text::status::situation(&item.situation, e.ceremony))
+                                .wrap(),
+                        );
+                        ui.add_space(4.0);
+                    }
+                });
+            ui.add_space(8.0);
         }
 
-        ui.label(text::START_INTRO);
+        ui.label(text::wizard::START_INTRO);
         ui.add_space(12.0);
         let enabled = self.busy.is_none();
         ui.horizontal(|ui| {
@@ -56,7 +58,7 @@ impl WizardApp {
                 egui::Button::new(RichText::new("Rehearsal").size(18.0))
                     .min_size(egui::vec2(220.0, 40.0)),
             );
-            ui.add(egui::Label::new(text::START_REHEARSAL).wrap());
+            ui.add(egui::Label::new(text::wizard::START_REHEARSAL).wrap());
             if rehearse.clicked() {
                 self.begin(true);
             }
@@ -68,7 +70,7 @@ impl WizardApp {
                 egui::Button::new(RichText::new("Register with Circle").size(18.0))
                     .min_size(egui::vec2(220.0, 40.0)),
             );
-            ui.add(egui::Label::new(text::START_REAL).wrap());
+            ui.add(egui::Label::new(text::wizard::START_REAL).wrap());
             if real.clicked() {
                 self.begin(false);
             }
@@ -101,36 +103,33 @@ impl WizardApp {
                     r.secret_fingerprint,
                     short_fingerprint(&r.public_key_fingerprint)
                 ));
-                let (rotation, color) = match known.rotation {
-                    RotationStatus::Ok { days_left } => (
-                        format!(
-                            "Rotate by {} ({days_left} days left).",
-                            r.rotate_by.format("%Y-%m-%d")
-                        ),
-                        ui.visuals().text_color(),
-                    ),
-                    RotationStatus::DueSoon { days_left } => (
-                        format!(
-                            "Rotation due by {} — {days_left} days left.",
-                            r.rotate_by.format("%Y-%m-%d")
-                        ),
-                        ui.visuals().warn_fg_color,
-                    ),
-                    RotationStatus::Overdue { days } => (
-                        format!(
-                            "Rotation overdue by {days} days (was due {}).",
-                            r.rotate_by.format("%Y-%m-%d")
-                        ),
-                        ui.visuals().error_fg_color,
-                    ),
+                let color = match known.rotation {
+                    RotationStatus::Ok { .. } => ui.visuals().text_color(),
+                    RotationStatus::DueSoon { .. } => ui.visuals().warn_fg_color,
+                    RotationStatus::Overdue { .. } => ui.visuals().error_fg_color,
                 };
-                ui.label(RichText::new(rotation).color(color));
-                let keychain = match known.in_keychain {
-                    Some(true) => "Secret present in the keychain.".to_owned(),
-                    Some(false) => "The secret is NOT in this computer's keychain.".to_owned(),
-                    None => "The keychain could not be checked.".to_owned(),
-                };
-                ui.label(keychain);
+                ui.label(
+                    RichText::new(text::status::rotation(known.rotation, r.rotate_by)).color(color),
+                );
+                ui.label(format!(
+                    "Secret: {}.",
+                    text::status::presence(&known.secret)
+                ));
+                for attention in &known.attention {
+                    if matches!(
+                        attention,
+                        Attention::RotationDueSoon { .. } | Attention::RotationOverdue { .. }
+                    ) {
+                        continue;
+                    }
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(text::status::attention(attention))
+                                .color(ui.visuals().error_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
             });
         }
         for problem in &status.problems {

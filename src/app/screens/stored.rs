@@ -36,7 +36,7 @@ impl WizardApp {
                 });
         }
         ui.add_space(6.0);
-        ui.label(text::STORED_NEXT);
+        ui.label(text::wizard::STORED_NEXT);
         self.messages_ui(ui);
         // No Back: the secret is in the keychain now and stays there.
         let (_, next) = self.nav_ui(ui, false, "Next ▶", None);

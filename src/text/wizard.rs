@@ -1,14 +1,4 @@
-//! Long user-facing prose, in one place, written for a person: what
-//! happened, what to do.
-
-/// Why a received recovery file is saved under an UNVERIFIED name: not base64.
-pub const RECOVERY_NOT_BASE64: &str = "Circle's answer contained a recovery file that is not in the documented format (standard base64). It was saved exactly as received under a name marked UNVERIFIED. Keep it, and rotate the entity secret in Circle Console soon to get a new recovery file.";
-
-/// Why a received answer is saved under an UNVERIFIED name: no recovery file.
-pub const RECOVERY_MISSING: &str = "Circle accepted the registration, but its answer did not contain a recovery file. Everything Circle sent was saved under a name marked UNVERIFIED. The entity secret is registered and safe in the keychain; rotate it in Circle Console soon to get a new recovery file.";
-
-/// The product's name, as in the window title.
-pub const APP_NAME: &str = "Entity Secret Wizard";
+//! The wizard's screens: introductions, hints, confirmations and outcomes.
 
 /// Title of the recovery file save dialog.
 pub const SAVE_DIALOG_TITLE: &str = "Save the Circle recovery file";
@@ -24,16 +14,6 @@ pub const START_INTRO: &str = "This wizard creates your Circle entity secret, ke
 pub const START_REHEARSAL: &str = "Practise the whole ceremony against a simulated Circle. No Circle account needed; nothing leaves this computer.";
 /// Next to the real button.
 pub const START_REAL: &str = "Register a new entity secret with your Circle account. You need an API key from Circle Console.";
-/// Heading of the unfinished-ceremony box.
-pub const UNFINISHED_TITLE: &str = "A ceremony did not finish on this computer";
-/// An unfinished ceremony that stopped before registration.
-pub const UNFINISHED_BEFORE_REGISTRATION: &str = "It stopped before registration: nothing was registered with Circle. Its secret is still in the keychain; delete it there if you start over, or register it by starting again.";
-/// An unfinished ceremony that stopped while writing to the keychain.
-pub const UNFINISHED_STORING: &str = "It stopped while storing its new secret in the keychain: nothing was registered with Circle. The keychain may hold that unregistered secret under the account shown; delete it there (for example in Passwords and Keys) before you start over.";
-/// An unfinished ceremony whose registration was sent without an answer.
-pub const UNFINISHED_SENT: &str = "Its registration was sent but no answer was recorded: Circle may have registered that secret. Keep it in the keychain. Start a new ceremony with the same API key: if Circle answers that a secret is already set, it is most likely this one, and its recovery file was never received — rotate the secret in Circle Console soon to get one.";
-/// An unfinished ceremony whose recovery file was not written.
-pub const UNFINISHED_RECOVERY_UNSAVED: &str = "Circle registered the secret, but the recovery file was not written before the app stopped. The secret is in the keychain. Rotate the secret in Circle Console soon to get a new recovery file.";
 
 /// Keychain step introduction.
 pub const KEYCHAIN_INTRO: &str = "The entity secret will be kept in this computer's keychain. First, the wizard checks that the keychain works: it writes a test entry, reads it back and deletes it.";
