@@ -6,140 +6,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
 use common::all_bytes_under;
-use entity_secret_wizard::ceremony::{
-    CeremonyContext, CeremonyError, Deps, Mode, Onboarding, OnboardingStage, RegisterOutcome,
-    SimulatorSource, StoreFactory,
-};
-use entity_secret_wizard::circle::{CircleError, ClientConfig};
-use entity_secret_wizard::clock::FixedClock;
+use entity_secret_wizard::ceremony::{CeremonyError, OnboardingStage, RegisterOutcome};
+use entity_secret_wizard::circle::CircleError;
 use entity_secret_wizard::secret::EntitySecret;
-use entity_secret_wizard::simulator::{Endpoint, Fault, Simulator};
-use entity_secret_wizard::store::{
-    self, CeremonyLog, Journal, MemoryStore, Records, SecretStore, Stage, StoreError,
-};
+use entity_secret_wizard::simulator::{Endpoint, Fault};
+use entity_secret_wizard::store::{CeremonyLog, Journal, Records, SecretStore, Stage, StoreError};
 
-const KEY: &str = "TEST_API_KEY:abcd1234:s3cretpart";
-
-struct Rig {
-    sim: Simulator,
-    store: Arc<MemoryStore>,
-    data: tempfile::TempDir,
-    dest: tempfile::TempDir,
-}
-
-impl Rig {
-    async fn new() -> Self {
-        let key = common::fixture_key();
-        Self {
-            sim: Simulator::start(key).await.unwrap(),
-            store: Arc::new(MemoryStore::new()),
-            data: tempfile::tempdir().unwrap(),
-            dest: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn ceremony(&self) -> Onboarding {
-        // A home elsewhere, so no location warning needs acknowledging
-        // unless a test wants one.
-        self.ceremony_with_home(PathBuf::from("/nonexistent-home"))
-    }
-
-    fn ceremony_with_home(&self, home: PathBuf) -> Onboarding {
-        let config = ClientConfig {
-            backoff_base: Duration::from_millis(5),
-            request_timeout: Duration::from_secs(5),
-            ..ClientConfig::with_base_url(self.sim.base_url())
-        };
-        Onboarding::new(CeremonyContext::open(&self.deps(config, home), &self.mode()).unwrap())
-    }
-
-    fn deps(&self, circle: ClientConfig, home: PathBuf) -> Deps {
-        let store = self.store.clone();
-        let stores: StoreFactory =
-            Arc::new(move |_: &str| Ok(store.clone() as Arc<dyn SecretStore>));
-        Deps {
-            data_dir: self.data.path().to_path_buf(),
-            home,
-            clock: Arc::new(FixedClock(
-                Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
-            )),
-            stores,
-            circle,
-            simulator: SimulatorSource::Generate,
-        }
-    }
-
-    fn mode(&self) -> Mode {
-        Mode::Rehearsal(self.sim.base_url())
-    }
-
-    /// The rehearsal records folder the ceremonies write to.
-    fn dir(&self) -> PathBuf {
-        store::rehearsal_dir(self.data.path())
-    }
-
-    fn pending(&self) -> String {
-        store::pending_account_name(
-            entity_secret_wizard::secret::Environment::Test,
-            self.sim.app_id(),
-        )
-    }
-
-    /// The new secret wherever it is now: staged under the pending account
-    /// until Circle accepts it, the app's active secret after.
-    fn staged(&self) -> Option<EntitySecret> {
-        match self.store.get(&self.pending()).unwrap() {
-            Some(secret) => Some(secret),
-            None => self.store.get(&self.account()).unwrap(),
-        }
-    }
-
-    fn target(&self) -> PathBuf {
-        self.dest.path().join("recovery_file_test.dat")
-    }
-
-    fn account(&self) -> String {
-        store::account_name(
-            entity_secret_wizard::secret::Environment::Test,
-            self.sim.app_id(),
-            false,
-        )
-    }
-
-    /// Run the ceremony up to a stored secret (steps 1 to 3).
-    async fn to_stored(&self, o: &mut Onboarding) {
-        o.check_keychain().await.unwrap();
-        o.submit_api_key(KEY).await.unwrap();
-        o.generate_secret().await.unwrap();
-        o.store_secret().await.unwrap();
-    }
-
-    /// Run the ceremony up to the review (steps 1 to 5).
-    async fn to_review(&self, o: &mut Onboarding) {
-        self.to_stored(o).await;
-        o.choose_destination(self.target()).await.unwrap();
-        for i in 0..o.location_notes().count() {
-            o.acknowledge_warning(i, true);
-        }
-        o.review().await.unwrap();
-        o.confirm_review(true);
-    }
-
-    fn files_in(dir: &Path) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        v.sort();
-        v
-    }
-}
+use common::rig::{KEY, Rig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_registration_keeps_everything_and_leaks_nothing() {

@@ -14,8 +14,11 @@ mod blocking;
 mod bookkeeping;
 mod context;
 mod deps;
+mod discard;
 pub mod documents;
 mod error;
+mod finishing;
+mod on_demand;
 mod onboarding;
 pub mod status;
 pub mod steps;
@@ -24,7 +27,10 @@ pub(crate) use blocking::blocking;
 pub use bookkeeping::{Bookkeeping, LogLine};
 pub use context::{CeremonyContext, Mode};
 pub use deps::{Deps, SimulatorSource, StoreFactory};
+pub use discard::{Discard, DiscardTarget, dismiss};
 pub use error::CeremonyError;
+pub use finishing::{Finishing, LeftBehind};
+pub use on_demand::CiphertextSession;
 pub use onboarding::{
     Onboarding, OnboardingStage, RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery,
 };

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod rig;
+
 use std::path::Path;
 
 /// The pre-made RSA-4096 key the simulated Circle uses in tests.

@@ -3,6 +3,7 @@
 //! logs what it did, and says what failed as a typed error.
 
 mod api_key;
+mod ciphertext;
 mod finish;
 mod keychain;
 mod public_key;
@@ -10,6 +11,7 @@ mod recovery;
 mod stage;
 
 pub use api_key::{AcceptedKey, KeyPolicy, check_api_key};
+pub use ciphertext::{CiphertextOf, make_ciphertext};
 pub use finish::{accepted_record, promote, record_registration};
 pub use keychain::{check_keychain, read_secret};
 pub use public_key::{
