@@ -1094,6 +1094,7 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
                     record_written: false,
                     previous_recovery: None,
                     public_key_fingerprint: None,
+                    accepted_at: None,
                 })
                 .unwrap();
         })),

@@ -603,6 +603,7 @@ fn in_progress(app: &str) -> InProgress {
         record_written: false,
         previous_recovery: None,
         public_key_fingerprint: None,
+        accepted_at: None,
     }
 }
 
@@ -714,4 +715,87 @@ fn records_log_and_journal_never_hold_the_secret() {
         }
     }
     assert_eq!(seen_fingerprint, 3, "every file records the fingerprint");
+}
+
+// ---------------------------------------------------------------------------
+// Two processes on one data folder
+
+/// Set in the children of the test below: the folder to write to, and
+/// which child this is.
+const CHILD_DIR: &str = "ESW_TEST_RECORDS_CHILD_DIR";
+const CHILD_NAME: &str = "ESW_TEST_RECORDS_CHILD_NAME";
+/// Records each child adds, and journal entries each begins and finishes.
+const PER_CHILD: usize = 60;
+
+/// The work of one child process: add records and journal entries one by
+/// one, each a read-modify-write of the whole file.
+fn child_writes(dir: &Path, name: &str) {
+    let records = Records::open(dir.to_path_buf()).unwrap();
+    let journal = Journal::open(dir.to_path_buf()).unwrap();
+    for i in 0..PER_CHILD {
+        records
+            .upsert(&record(Environment::Test, &format!("{name}-{i}"), t0()))
+            .unwrap();
+        let mut entry = in_progress(&format!("{name}-{i}"));
+        journal.begin(&entry).unwrap();
+        entry.stage = Stage::RegistrationSent;
+        journal.update(&entry).unwrap();
+    }
+}
+
+#[test]
+fn two_processes_on_one_data_folder_never_lose_each_others_updates() {
+    if let (Ok(dir), Ok(name)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NAME)) {
+        // This process is one of the two writers started below.
+        child_writes(Path::new(&dir), &name);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["one", "two"]
+        .iter()
+        .map(|name| {
+            std::process::Command::new(&me)
+                .args([
+                    "--exact",
+                    "two_processes_on_one_data_folder_never_lose_each_others_updates",
+                    "--nocapture",
+                ])
+                .env(CHILD_DIR, dir.path())
+                .env(CHILD_NAME, name)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    // Every record and every journal entry of both processes is there: a
+    // lock held by one process alone would have let the other's whole-file
+    // replacement drop some of them.
+    let records = Records::open(dir.path().to_path_buf())
+        .unwrap()
+        .list()
+        .unwrap();
+    assert_eq!(records.len(), 2 * PER_CHILD);
+    let unfinished = Journal::open(dir.path().to_path_buf())
+        .unwrap()
+        .unfinished()
+        .unwrap();
+    assert_eq!(unfinished.len(), 2 * PER_CHILD);
+    assert!(
+        unfinished
+            .iter()
+            .all(|e| e.stage == Stage::RegistrationSent)
+    );
+    // And no temporary file is left behind.
+    assert_eq!(
+        names(dir.path()),
+        vec![
+            "journal.json",
+            "journal.json.lock",
+            "registrations.json",
+            "registrations.json.lock"
+        ]
+    );
 }

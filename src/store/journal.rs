@@ -181,6 +181,10 @@ pub struct InProgress {
     /// with, once known (for the record written after a stop).
     #[serde(default)]
     pub public_key_fingerprint: Option<String>,
+    /// When Circle (or Console) accepted the new secret: the registration
+    /// date of its record, however late the record is written.
+    #[serde(default)]
+    pub accepted_at: Option<DateTime<Utc>>,
 }
 
 impl InProgress {
@@ -333,6 +337,7 @@ mod tests {
             record_written: false,
             previous_recovery: None,
             public_key_fingerprint: None,
+            accepted_at: None,
         }
     }
 

@@ -81,9 +81,11 @@ impl Onboarding {
                 self.stage = S::Registered;
                 // Circle has acted: nothing may stop the recovery file from
                 // being written now, not even a failing journal.
+                let now = self.ctx.clock.now();
                 self.book
                     .update_or_note(|e| {
                         e.stage = Stage::Registered;
+                        e.accepted_at = Some(now);
                         e.recovery = RecoveryProgress::Held {
                             sha256,
                             unverified: problem,

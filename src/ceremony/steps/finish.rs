@@ -101,12 +101,15 @@ const SHA256_OF_NOTHING: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934
 
 /// The record of a secret Circle accepted, from its journal entry: the same
 /// for every ceremony, whether it finished at once or after a stop.
-/// `previous` is the app's record before (a rotation keeps its history).
+/// `previous` is the app's record before (a rotation keeps its history);
+/// `now` stands in for the moment of acceptance only in a journal that
+/// never recorded it.
 pub fn accepted_record(
     entry: &InProgress,
     previous: Option<&RegistrationRecord>,
-    accepted_at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> RegistrationRecord {
+    let accepted_at = entry.accepted_at.unwrap_or(now);
     let (recovery_sha256, recovery_path, recovery_warning) = match &entry.recovery {
         RecoveryProgress::Saved {
             path,

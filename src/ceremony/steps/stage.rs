@@ -56,6 +56,7 @@ pub async fn stage_secret(
         record_written: false,
         previous_recovery: plan.previous_recovery,
         public_key_fingerprint: None,
+        accepted_at: None,
     })
     .await?;
     let copy = secret.duplicate();
