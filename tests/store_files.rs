@@ -759,16 +759,25 @@ fn two_processes_on_one_data_folder_never_lose_each_others_updates() {
                 .args([
                     "--exact",
                     "two_processes_on_one_data_folder_never_lose_each_others_updates",
-                    "--nocapture",
                 ])
                 .env(CHILD_DIR, dir.path())
                 .env(CHILD_NAME, name)
+                // Captured: the children's own "test result" lines must not
+                // be counted as tests of this run.
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
         .collect();
-    for mut child in children {
-        assert!(child.wait().unwrap().success());
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     // Every record and every journal entry of both processes is there: a
     // lock held by one process alone would have let the other's whole-file

@@ -89,29 +89,48 @@ impl Discard {
     /// Delete the secret if `typed` is its fingerprint (case and spaces
     /// ignored), then close the ceremony's journal entry.
     pub async fn confirm(mut self, typed: &str) -> Result<(), CeremonyError> {
-        let typed: String = typed
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if typed != self.fingerprint {
-            return Err(CeremonyError::FingerprintNotConfirmed);
-        }
-        // Read again: it must still be the secret the person confirmed.
-        read_secret(&self.ctx, &self.account, Some(&self.fingerprint)).await?;
-        let store = Arc::clone(&self.ctx.store);
-        let account = self.account.clone();
-        blocking(move || store.delete(&account)).await??;
-        self.book
-            .log(
-                LogLine::new("discard_secret", Outcome::Succeeded)
-                    .secret(Some(self.fingerprint.clone()))
-                    .detail(format!("deleted from the keychain ({})", self.account)),
-            )
-            .await;
-        self.book.finish().await;
-        Ok(())
+        delete_confirmed(
+            &self.ctx,
+            &mut self.book,
+            &self.account,
+            &self.fingerprint,
+            typed,
+        )
+        .await
     }
+}
+
+/// Delete the secret under `account` if `typed` is `fingerprint` (case and
+/// spaces ignored) and the keychain still holds that very secret; log it
+/// and close the ceremony's journal entry.
+pub(crate) async fn delete_confirmed(
+    ctx: &CeremonyContext,
+    book: &mut Bookkeeping,
+    account: &str,
+    fingerprint: &str,
+    typed: &str,
+) -> Result<(), CeremonyError> {
+    let typed: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if typed != fingerprint {
+        return Err(CeremonyError::FingerprintNotConfirmed);
+    }
+    // Read again: it must still be the secret the person confirmed.
+    read_secret(ctx, account, Some(fingerprint)).await?;
+    let store = Arc::clone(&ctx.store);
+    let target = account.to_owned();
+    blocking(move || store.delete(&target)).await??;
+    book.log(
+        LogLine::new("discard_secret", Outcome::Succeeded)
+            .secret(Some(fingerprint.to_owned()))
+            .detail(format!("deleted from the keychain ({account})")),
+    )
+    .await;
+    book.finish().await;
+    Ok(())
 }
 
 /// Remove the journal entry of a ceremony that has nothing behind it: it

@@ -106,6 +106,26 @@ pub enum CeremonyError {
     /// The typed fingerprint is not the secret's.
     #[error("{}", text::FINGERPRINT_NOT_CONFIRMED)]
     FingerprintNotConfirmed,
+    /// The app id typed for an offline ceremony is not one.
+    #[error("{}", text::app_id_not_valid(.typed))]
+    AppIdNotValid {
+        /// What was typed (shortened).
+        typed: String,
+    },
+    /// The new secret of a rotation is the current one.
+    #[error("{}", text::NEW_SECRET_IS_CURRENT)]
+    NewSecretIsCurrent,
+    /// An imported recovery file was refused.
+    #[error("{}", text::recovery_import(&.path.display().to_string(), *.problem))]
+    RecoveryImport {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: crate::ceremony::console::ImportProblem,
+    },
+    /// A typed SHA-256 is not 64 hexadecimal characters.
+    #[error("{}", text::SHA256_NOT_VALID)]
+    Sha256NotValid,
     /// The simulated Circle did not start.
     #[error("{}", text::simulator_failed(.0))]
     SimulatorFailed(String),
@@ -160,6 +180,10 @@ impl Explain for CeremonyError {
             Self::KeyFile { .. } => text::KEY_FILE_NEXT.to_owned(),
             Self::MayBeRegistered { .. } => text::MAY_BE_REGISTERED_NEXT.to_owned(),
             Self::FingerprintNotConfirmed => text::FINGERPRINT_NOT_CONFIRMED_NEXT.to_owned(),
+            Self::AppIdNotValid { .. } => text::APP_ID_NOT_VALID_NEXT.to_owned(),
+            Self::NewSecretIsCurrent => text::NEW_SECRET_IS_CURRENT_NEXT.to_owned(),
+            Self::RecoveryImport { problem, .. } => text::recovery_import_next(*problem).to_owned(),
+            Self::Sha256NotValid => text::SHA256_NOT_VALID_NEXT.to_owned(),
             Self::SimulatorFailed(_) => text::SIMULATOR_FAILED_NEXT.to_owned(),
             Self::NotYet(_) => text::NOT_YET_NEXT.to_owned(),
             Self::WarningsNotAcknowledged => text::WARNINGS_NOT_ACKNOWLEDGED_NEXT.to_owned(),

@@ -12,6 +12,7 @@
 
 mod blocking;
 mod bookkeeping;
+pub mod console;
 mod context;
 mod deps;
 mod discard;

@@ -112,6 +112,11 @@ pub enum Situation {
     ShownForConsole,
     /// Circle said the account already has another secret.
     Refused,
+    /// The person said Circle Console refused the new secret, or gave up.
+    RefusedInConsole,
+    /// Console accepted the new secret; the recovery file it gave is still
+    /// to be imported and saved.
+    AcceptedAwaitingRecovery,
     /// Circle said the account already has a secret, which may be this one.
     RefusedPossiblyThis,
     /// Circle accepted it; the recovery file was only in memory and is lost.
@@ -379,13 +384,21 @@ fn unfinished(entry: InProgress, presence: &dyn Fn(&str) -> KeychainPresence) ->
         }
         Stage::RegistrationSent => (Situation::SentNoAnswer, vec![N::CheckWithCircle]),
         Stage::CiphertextShown => (Situation::ShownForConsole, vec![N::Resume]),
+        Stage::ConsoleRefused => (Situation::RefusedInConsole, vec![N::Discard]),
         Stage::AlreadyRegistered {
             possibly_this_secret: false,
         } => (Situation::Refused, vec![N::Discard]),
         Stage::AlreadyRegistered {
             possibly_this_secret: true,
         } => (Situation::RefusedPossiblyThis, vec![N::CheckWithCircle]),
-        Stage::Registered => (accepted_situation(&entry), vec![N::Finish]),
+        Stage::Registered => match accepted_situation(&entry) {
+            // Console ceremonies carry on where the recovery file is
+            // imported; the others only have bookkeeping left.
+            Situation::AcceptedAwaitingRecovery => {
+                (Situation::AcceptedAwaitingRecovery, vec![N::Resume])
+            }
+            other => (other, vec![N::Finish]),
+        },
     };
     if locked {
         next.insert(0, N::UnlockKeychain);
@@ -429,7 +442,7 @@ fn accepted_situation(entry: &InProgress) -> Situation {
                 // put it, on the person's disk; carrying on imports it.
                 CeremonyKind::Rotation
                 | CeremonyKind::Reset
-                | CeremonyKind::ConsoleRegistration => Situation::ShownForConsole,
+                | CeremonyKind::ConsoleRegistration => Situation::AcceptedAwaitingRecovery,
                 _ => Situation::AcceptedRecoveryLost,
             }
         }

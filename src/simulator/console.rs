@@ -23,6 +23,12 @@ pub enum ConsoleError {
     /// The recovery file is not the latest one issued.
     #[error("The recovery file is not the current one for this entity.")]
     WrongRecoveryFile,
+    /// A first registration for an entity that already has a secret.
+    #[error("The simulated Circle already has an entity secret registered.")]
+    AlreadyRegistered,
+    /// The new secret of a rotation is the current one.
+    #[error("The new secret is the one registered now.")]
+    SameSecret,
 }
 
 impl Explain for ConsoleError {
@@ -38,6 +44,10 @@ impl Explain for ConsoleError {
             Self::WrongRecoveryFile => {
                 "Use the recovery file from the latest registration, rotation or reset: each one makes the previous file useless."
             }
+            Self::AlreadyRegistered => {
+                "An entity has one secret: rotate it (with the secret) or reset it (with the recovery file) instead."
+            }
+            Self::SameSecret => "Paste the ciphertext of the new secret in the second field.",
         }
         .to_owned()
     }
@@ -67,6 +77,25 @@ pub(crate) fn rotate(
     shared.with_entity(|e| {
         if e.registered.as_ref() != Some(&current) {
             return Err(ConsoleError::WrongCurrentSecret);
+        }
+        if current == new {
+            return Err(ConsoleError::SameSecret);
+        }
+        Ok(e.set_with_new_recovery_file(new))
+    })
+}
+
+/// First registration in the Console (for a workstation with no route to
+/// Circle): the ciphertext of the new secret; the recovery file is issued.
+pub(crate) fn register(shared: &Shared, new_ciphertext: &str) -> Result<String, ConsoleError> {
+    if shared.with_entity(|e| e.registered.is_some()) {
+        return Err(ConsoleError::AlreadyRegistered);
+    }
+    let new = open(shared, new_ciphertext)?;
+    shared.with_entity(|e| {
+        // Checked again under the lock: another registration may have won.
+        if e.registered.is_some() {
+            return Err(ConsoleError::AlreadyRegistered);
         }
         Ok(e.set_with_new_recovery_file(new))
     })

@@ -208,6 +208,13 @@ impl Simulator {
         console::reset(&self.shared, recovery_file, new_ciphertext)
     }
 
+    /// The Console's first registration (registration through Console): a
+    /// ciphertext of the new secret. Returns the recovery file. Blocking,
+    /// like [`console_rotate`](Self::console_rotate).
+    pub fn console_register(&self, new_ciphertext: &str) -> Result<String, ConsoleError> {
+        console::register(&self.shared, new_ciphertext)
+    }
+
     /// Queue a fault for the next request to `endpoint`. Faults are used up
     /// in the order queued, one per request.
     pub fn push_fault(&self, endpoint: Endpoint, fault: Fault) {

@@ -41,6 +41,9 @@ pub enum Stage {
     /// Circle (or Console) accepted the new secret. What is still to do is
     /// in the entry's other fields.
     Registered,
+    /// The person said Circle Console refused the new secret (or that they
+    /// gave up): it waits in the keychain to be discarded.
+    ConsoleRefused,
     /// Circle answered that the account already has an entity secret. The
     /// new secret stays in the keychain until the person discards it.
     AlreadyRegistered {
@@ -66,7 +69,10 @@ impl Stage {
             Self::AlreadyRegistered {
                 possibly_this_secret,
             } => *possibly_this_secret,
-            Self::StoringSecret | Self::SecretStored | Self::DestinationChosen { .. } => false,
+            Self::StoringSecret
+            | Self::SecretStored
+            | Self::DestinationChosen { .. }
+            | Self::ConsoleRefused => false,
         }
     }
 }

@@ -145,3 +145,50 @@ pub const FINGERPRINT_NOT_CONFIRMED: &str =
     "The fingerprint typed is not the fingerprint of the secret to be deleted.";
 /// What to do then.
 pub const FINGERPRINT_NOT_CONFIRMED_NEXT: &str = "Nothing was deleted. Type the 16 characters shown, exactly, to confirm that this is the secret you mean to delete.";
+
+/// The app id typed for an offline ceremony is not one.
+pub fn app_id_not_valid(typed: &str) -> String {
+    format!(
+        "\"{typed}\" is not a Circle app id (Circle's app ids look like 1c1e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b)."
+    )
+}
+/// What to do then.
+pub const APP_ID_NOT_VALID_NEXT: &str = "Copy the app id from Circle Console (the same page that shows the API keys) and paste it whole.";
+
+/// The new secret of a rotation is the current one.
+pub const NEW_SECRET_IS_CURRENT: &str =
+    "The new secret is the secret registered now: a rotation needs a different one.";
+/// What to do then.
+pub const NEW_SECRET_IS_CURRENT_NEXT: &str = "Generate a new secret here instead of importing one.";
+
+/// An imported recovery file was refused.
+pub fn recovery_import(path: &str, problem: crate::ceremony::console::ImportProblem) -> String {
+    use crate::ceremony::console::ImportProblem as P;
+    let why = match problem {
+        P::Empty => "it is empty",
+        P::TooLarge => "it is far larger than any recovery file",
+        P::NotText => "it is not text, and a recovery file is base64 text",
+        P::NotBase64 => "it is not in the recovery file's format (standard base64)",
+        P::SameAsPrevious => {
+            "it is the recovery file of the secret being replaced, which Console has made worthless"
+        }
+    };
+    format!("{path} is not the new recovery file: {why}.")
+}
+/// What to do after an imported recovery file was refused.
+pub fn recovery_import_next(problem: crate::ceremony::console::ImportProblem) -> &'static str {
+    use crate::ceremony::console::ImportProblem as P;
+    match problem {
+        P::SameAsPrevious => {
+            "Choose the file Console downloaded just now (look in the browser's downloads, newest first). The new secret is registered already; nothing is lost while you look."
+        }
+        _ => {
+            "Choose the file Console downloaded when it accepted the new secret, usually named recovery_file_….dat. The new secret is registered already; nothing is lost while you look."
+        }
+    }
+}
+
+/// A typed SHA-256 is not one.
+pub const SHA256_NOT_VALID: &str = "That SHA-256 is not 64 hexadecimal characters.";
+/// What to do then.
+pub const SHA256_NOT_VALID_NEXT: &str = "Paste the SHA-256 of the recovery file as the computer that saved it printed it (for example by sha256sum), or leave it empty.";

@@ -25,6 +25,8 @@ pub fn situation(situation: &Situation, kind: CeremonyKind) -> String {
             CeremonyKind::Onboarding => "",
             _ => " and import the recovery file it gave",
         }),
+        Situation::RefusedInConsole => "Circle Console refused the new secret, or the ceremony was given up: the new secret was never registered and nothing else changed. Discard it.".to_owned(),
+        Situation::AcceptedAwaitingRecovery => "Circle Console accepted the new secret: it is the registered one now. Carry on to import the recovery file Console gave and save it apart from this computer; the secret becomes the active one after that.".to_owned(),
         Situation::Refused => "Circle answered that the account already has another entity secret, so this new one was never registered. It is safe to discard.".to_owned(),
         Situation::RefusedPossiblyThis => "Circle answered that the account already has an entity secret, after an earlier attempt that got no clear answer: the registered secret may be this one, and its recovery file never arrived. Keep it, and check with Circle.".to_owned(),
         Situation::AcceptedRecoveryLost => "Circle accepted this secret, but the recovery file it sent was never saved and cannot be downloaded again. Finish the ceremony to make the secret the app's active one; then rotate it to get a new recovery file.".to_owned(),

@@ -25,6 +25,9 @@ pub enum KeyPolicy {
     /// A ceremony on a registration made here (rotation): its record and its
     /// secret must be on this computer.
     RegisteredHere,
+    /// A reset: the app may have been registered anywhere, and its secret
+    /// may be gone; only no other new secret may be waiting.
+    Reset,
 }
 
 /// A key Circle accepted.
@@ -58,7 +61,7 @@ pub async fn check_api_key(
     };
     let app_id = answer.value.app_id;
     let environment = key.environment();
-    if let Err(refusal) = apply_policy(ctx, book, policy, environment, &app_id).await {
+    if let Err(refusal) = check_app_policy(ctx, book, policy, environment, &app_id).await {
         book.log(
             LogLine::new("api_key", Outcome::Failed)
                 .request(Some(answer.request_id))
@@ -76,7 +79,9 @@ pub async fn check_api_key(
     Ok(AcceptedKey { key, app_id })
 }
 
-async fn apply_policy(
+/// Apply `policy` to an app (for a key Circle accepted, or an app the
+/// person typed on an offline workstation).
+pub async fn check_app_policy(
     ctx: &CeremonyContext,
     book: &Bookkeeping,
     policy: &KeyPolicy,
@@ -116,6 +121,12 @@ async fn apply_policy(
                     expected: format!("{want_env} {want_app}"),
                     found: format!("{environment} {app_id}"),
                 });
+            }
+            Ok(())
+        }
+        KeyPolicy::Reset => {
+            if presence(ctx, &pending).await? != Presence::Absent {
+                return Err(CeremonyError::UnregisteredSecretWaiting { account: pending });
             }
             Ok(())
         }

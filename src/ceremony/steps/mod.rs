@@ -10,7 +10,7 @@ mod public_key;
 mod recovery;
 mod stage;
 
-pub use api_key::{AcceptedKey, KeyPolicy, check_api_key};
+pub use api_key::{AcceptedKey, KeyPolicy, check_api_key, check_app_policy};
 pub use ciphertext::{CiphertextOf, make_ciphertext};
 pub use finish::{accepted_record, promote, record_registration};
 pub use keychain::{check_keychain, read_secret};
