@@ -10,6 +10,10 @@ pub const PUBLIC_KEY: &str = "/v1/w3s/config/entity/publicKey";
 /// `POST`: register the entity secret ciphertext.
 pub const REGISTER: &str = "/v1/w3s/config/entity/entitySecret";
 
+/// `POST`: create a wallet set; needs a ciphertext of the registered
+/// entity secret, so it proves which secret Circle holds.
+pub const WALLET_SETS: &str = "/v1/w3s/developer/walletSets";
+
 /// The request header carrying the request id, sent and echoed back.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 

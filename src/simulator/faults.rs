@@ -17,6 +17,8 @@ pub enum Endpoint {
     PublicKey,
     /// `POST /v1/w3s/config/entity/entitySecret`.
     Register,
+    /// `POST /v1/w3s/developer/walletSets`.
+    WalletSets,
     /// Whichever of the above comes next.
     Any,
 }
@@ -29,6 +31,7 @@ impl Endpoint {
             (&Method::GET, endpoints::ENTITY_CONFIG) => Some(Self::Entity),
             (&Method::GET, endpoints::PUBLIC_KEY) => Some(Self::PublicKey),
             (&Method::POST, endpoints::REGISTER) => Some(Self::Register),
+            (&Method::POST, endpoints::WALLET_SETS) => Some(Self::WalletSets),
             _ => None,
         }
     }

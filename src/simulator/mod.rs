@@ -13,6 +13,7 @@ mod gate;
 mod handlers;
 mod replies;
 mod state;
+mod wallet_sets;
 
 use std::fmt;
 use std::io;
@@ -32,6 +33,7 @@ use url::Url;
 pub use console::ConsoleError;
 pub use faults::{Endpoint, Fault};
 pub use state::RequestRecord;
+pub use wallet_sets::WalletSetRecord;
 
 use crate::circle::endpoints;
 use crate::secret::{CirclePublicKey, EntitySecret};
@@ -85,6 +87,7 @@ impl Simulator {
             .route(endpoints::ENTITY_CONFIG, get(handlers::entity_config))
             .route(endpoints::PUBLIC_KEY, get(handlers::public_key))
             .route(endpoints::REGISTER, post(handlers::register))
+            .route(endpoints::WALLET_SETS, post(wallet_sets::create))
             .fallback(handlers::not_found)
             .layer(axum::middleware::from_fn_with_state(
                 Arc::clone(&shared),
@@ -153,6 +156,11 @@ impl Simulator {
     /// included.
     pub fn received_ciphertexts(&self) -> Vec<String> {
         self.shared.with_entity(|e| e.received.clone())
+    }
+
+    /// Every wallet set created, oldest first.
+    pub fn wallet_sets(&self) -> Vec<WalletSetRecord> {
+        self.shared.with_wallet_sets(|w| w.created.clone())
     }
 
     /// Every request as `(method, path, X-Request-Id)`, oldest first.

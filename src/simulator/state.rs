@@ -10,6 +10,7 @@ use tokio::sync::watch;
 
 use super::entity::{self, Entity, Registered, Verdict};
 use super::faults::{Endpoint, Fault};
+use super::wallet_sets::WalletSets;
 use crate::secret::CirclePublicKey;
 
 /// Requests kept in the log; older ones are dropped (a rehearsal never gets
@@ -43,6 +44,7 @@ pub(crate) struct Shared {
     entity: Mutex<Entity>,
     log: Mutex<VecDeque<RequestRecord>>,
     faults: Mutex<VecDeque<(Endpoint, Fault)>>,
+    wallet_sets: Mutex<WalletSets>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -66,8 +68,14 @@ impl Shared {
             entity: Mutex::new(Entity::default()),
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(VecDeque::new()),
+            wallet_sets: Mutex::new(WalletSets::default()),
             shutdown,
         }
+    }
+
+    /// Run `f` on the wallet sets under their lock.
+    pub fn with_wallet_sets<R>(&self, f: impl FnOnce(&mut WalletSets) -> R) -> R {
+        f(&mut lock(&self.wallet_sets))
     }
 
     /// Run `f` on the entity under its lock.
