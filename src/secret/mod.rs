@@ -7,6 +7,7 @@ mod ciphertext;
 mod entity_secret;
 mod public_key;
 mod recovery_file;
+mod rsa_sanity;
 mod weak_secret;
 
 pub use api_key::{ApiKey, ApiKeyError, Environment};
