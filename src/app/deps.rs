@@ -37,7 +37,7 @@ pub struct AppDeps {
     pub circle: ClientConfig,
     /// A pre-made key for the simulated Circle (tests); `None` makes a new
     /// RSA-4096 key for each rehearsal.
-    pub simulator_key: Option<rsa::RsaPrivateKey>,
+    pub simulator_key: Option<rsa::PrivateKey>,
     /// Faults queued on the simulated Circle when a rehearsal starts (the
     /// screenshot tour uses a delay to show registration in progress).
     pub simulator_faults: Vec<(Endpoint, Fault)>,

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-use rand::RngCore;
-use rand::rngs::OsRng;
+use rand::Rng;
+use rand::rand_core::UnwrapErr;
+use rand::rngs::SysRng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
@@ -69,11 +70,14 @@ impl EntitySecret {
     /// here: together they are fewer than 2^129 of the 2^256 values, so a
     /// working generator hits one with probability below 2^-127, and one that
     /// did would be broken rather than unlucky (an all-zero generator would
-    /// make a re-draw loop forever). `OsRng` panics rather than return less
-    /// than random bytes.
+    /// make a re-draw loop forever).
+    ///
+    /// Panics if the operating system cannot give random bytes at all: no
+    /// secret is better than a predictable one, and every later step needs
+    /// the same generator.
     pub fn generate() -> Self {
         let mut secret = Self::zeroed();
-        OsRng.fill_bytes(secret.bytes.as_mut_slice());
+        UnwrapErr(SysRng).fill_bytes(secret.bytes.as_mut_slice());
         secret
     }
 

@@ -7,12 +7,11 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
-use rsa::BigUint;
-use rsa::RsaPublicKey;
+use rsa::pkcs1::RsaPublicKeyRef;
 use rsa::pkcs1::der::Decode;
 use rsa::pkcs8::EncodePublicKey;
 use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
-use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, PublicKey};
 use sha2::{Digest, Sha256};
 
 use super::rsa_sanity::{bit_length, check_exponent, check_modulus, magnitude};
@@ -33,7 +32,8 @@ const RSA_OID: &str = "1.2.840.113549.1.1.1";
 /// An RSA public key from Circle, with its fingerprint.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CirclePublicKey {
-    key: RsaPublicKey,
+    key: PublicKey,
+    bits: usize,
     spki_der: Vec<u8>,
 }
 
@@ -155,8 +155,7 @@ impl CirclePublicKey {
             }
             Err(_) => der,
         };
-        let params =
-            rsa::pkcs1::RsaPublicKey::from_der(pkcs1_der).map_err(|_| PublicKeyError::Malformed)?;
+        let params = RsaPublicKeyRef::from_der(pkcs1_der).map_err(|_| PublicKeyError::Malformed)?;
         let n = magnitude(params.modulus.as_bytes());
         let e = magnitude(params.public_exponent.as_bytes());
         // Our own checks first, each with its reason; the crate's checks
@@ -167,21 +166,21 @@ impl CirclePublicKey {
         }
         check_modulus(n)?;
         check_exponent(e)?;
-        let key = RsaPublicKey::new_with_max_size(
-            BigUint::from_bytes_be(n),
-            BigUint::from_bytes_be(e),
-            MAX_BITS,
-        )
-        .map_err(|_| PublicKeyError::Malformed)?;
+        let key = PublicKey::new_with_size_limits(uint(n)?, uint(e)?, MIN_BITS..=MAX_BITS)
+            .map_err(|_| PublicKeyError::Malformed)?;
         let spki_der = key
             .to_public_key_der()
             .map_err(|_| PublicKeyError::Malformed)?
             .into_vec();
-        Ok(Self { key, spki_der })
+        Ok(Self {
+            key,
+            bits,
+            spki_der,
+        })
     }
 
     /// Wrap a key made in this process (the simulator, tests).
-    pub fn from_rsa(key: RsaPublicKey) -> Result<Self, PublicKeyError> {
+    pub fn from_rsa(key: PublicKey) -> Result<Self, PublicKeyError> {
         let der = key
             .to_public_key_der()
             .map_err(|_| PublicKeyError::Malformed)?;
@@ -190,7 +189,7 @@ impl CirclePublicKey {
 
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        self.bits
     }
 
     /// Whether the key has Circle's usual size (4096 bits); anything else
@@ -231,7 +230,7 @@ impl CirclePublicKey {
         out
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+    pub(crate) fn rsa(&self) -> &PublicKey {
         &self.key
     }
 }
@@ -245,6 +244,13 @@ impl fmt::Debug for CirclePublicKey {
             self.fingerprint()
         )
     }
+}
+
+/// A big-endian integer as the `rsa` crate's type,
+/// with a precision of whole bytes as the crate's own decoder uses.
+fn uint(bytes: &[u8]) -> Result<BoxedUint, PublicKeyError> {
+    let bits = u32::try_from(bytes.len() * 8).map_err(|_| PublicKeyError::Malformed)?;
+    BoxedUint::from_be_slice(bytes, bits).map_err(|_| PublicKeyError::Malformed)
 }
 
 fn algorithm_name(oid: &str) -> String {
@@ -263,7 +269,7 @@ mod tests {
     use super::*;
     use crate::error::Explain;
     use crate::secret::rsa_sanity::{bit_length, magnitude};
-    use rsa::RsaPrivateKey;
+    use rsa::PrivateKey;
     use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
     use rsa::pkcs8::DecodePrivateKey;
 
@@ -542,7 +548,7 @@ mod tests {
     #[test]
     fn crafted_odd_keys_are_refused_with_their_reason() {
         let fixture = STANDARD.decode(body_of(PKCS1_4096)).unwrap();
-        let fixture = rsa::pkcs1::RsaPublicKey::from_der(&fixture).unwrap();
+        let fixture = RsaPublicKeyRef::from_der(&fixture).unwrap();
         let n = magnitude(fixture.modulus.as_bytes()).to_vec();
         let e = magnitude(fixture.public_exponent.as_bytes()).to_vec();
         const NULL: &[u8] = &[0x05, 0x00];
@@ -680,8 +686,8 @@ mod tests {
         // is why the product ignores the label.
         use rsa::pkcs1::DecodeRsaPublicKey;
         use rsa::pkcs8::DecodePublicKey;
-        assert!(RsaPublicKey::from_pkcs1_pem(&circle).is_err());
-        assert!(RsaPublicKey::from_public_key_pem(&circle).is_err());
+        assert!(PublicKey::from_pkcs1_pem(&circle).is_err());
+        assert!(PublicKey::from_public_key_pem(&circle).is_err());
     }
 
     #[test]
@@ -763,7 +769,7 @@ mod tests {
 
     #[test]
     fn private_keys_are_refused_not_parsed_as_public_keys() {
-        let private = RsaPrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
+        let private = PrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
         // PKCS#8 (`PRIVATE KEY`), as the fixture is.
         assert_eq!(
             CirclePublicKey::from_pem(KEY_4096),
