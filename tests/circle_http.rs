@@ -610,7 +610,7 @@ async fn nobody_listening_is_a_connect_error_and_a_registration_retries_fresh() 
 
     // The request never left, so a registration may be tried again, each
     // time with a fresh ciphertext.
-    let public = CirclePublicKey::from_rsa(rsa::RsaPublicKey::from(&fixture_key())).unwrap();
+    let public = CirclePublicKey::from_rsa(rsa::PublicKey::from(&fixture_key())).unwrap();
     let secret = EntitySecret::generate();
     let (err, calls) = register_counting(&circle, &api_key(), &secret, &public).await;
     let err = err.unwrap_err();

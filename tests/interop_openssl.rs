@@ -18,8 +18,8 @@ use base64::engine::general_purpose::STANDARD;
 use entity_secret_wizard::secret::{
     CIPHERTEXT_BASE64_LEN_4096, Ciphertext, CirclePublicKey, EntitySecret,
 };
+use rsa::PrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
-use rsa::{Oaep, RsaPrivateKey};
 use sha2::{Digest, Sha256};
 
 const SPKI_4096: &str = include_str!("fixtures/rsa4096.spki.pem");
@@ -195,19 +195,19 @@ fn product_ciphertext_does_not_decrypt_with_openssl_mgf1_sha1() {
 #[test]
 fn openssl_ciphertext_decrypts_with_the_rsa_crate_like_the_simulator() {
     let dir = tempfile::tempdir().unwrap();
-    let private = RsaPrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
+    let private = PrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
     let secret = EntitySecret::generate();
     let plain = hex::decode(secret.expose_hex().as_str()).unwrap();
 
     let ct = openssl_encrypt(dir.path(), &plain, "sha256");
     assert_eq!(ct.len(), 512);
-    let got = private.decrypt(Oaep::new::<Sha256>(), &ct).unwrap();
+    let got = private.oaep_decrypt::<Sha256>(&ct).unwrap();
     assert_eq!(got, plain);
 
     // And what openssl makes with MGF1-SHA-1 is refused, as Circle refuses it.
     let ct = openssl_encrypt(dir.path(), &plain, "sha1");
     assert_eq!(ct.len(), 512);
-    let got = private.decrypt(Oaep::new::<Sha256>(), &ct);
+    let got = private.oaep_decrypt::<Sha256>(&ct);
     assert!(got.is_err(), "an MGF1-SHA-1 ciphertext must not decrypt");
 }
 

@@ -412,9 +412,7 @@ async fn a_ciphertext_on_demand_with_a_key_file_decrypts_to_the_registered_secre
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(ciphertext)
             .unwrap();
-        let plain = private
-            .decrypt(rsa::Oaep::new::<sha2::Sha256>(), &bytes)
-            .unwrap();
+        let plain = private.oaep_decrypt::<sha2::Sha256>(&bytes).unwrap();
         let registered = rig.sim.registered_secret().unwrap();
         assert_eq!(hex::encode(plain), registered.expose_hex().as_str());
     }

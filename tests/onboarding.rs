@@ -103,11 +103,19 @@ async fn an_imported_secret_is_the_one_registered() {
     let mut o = rig.ceremony();
     o.check_keychain().await.unwrap();
     o.submit_api_key(KEY).await.unwrap();
-    let hex = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef";
     assert!(matches!(
         o.import_secret("abc").await,
         Err(CeremonyError::Secret(_))
     ));
+    // An obviously weak value (a repeated pattern) is refused with its reason.
+    let weak = "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert!(matches!(
+        o.import_secret(weak).await,
+        Err(CeremonyError::Secret(
+            entity_secret_wizard::secret::SecretParseError::Weak(_)
+        ))
+    ));
+    let hex = "5B2F8E91c4d7a06e3b19f2c8d5e7a4b1096c3e8f2a7d5b1e4c9f6a3d8e2b7c05";
     o.import_secret(hex).await.unwrap();
     assert!(o.secret_imported());
     o.store_secret().await.unwrap();

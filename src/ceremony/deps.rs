@@ -24,7 +24,7 @@ pub enum SimulatorSource {
     /// Make a new RSA-4096 key for it (seconds of work).
     Generate,
     /// Use this key (tests: a key made once).
-    Key(Box<rsa::RsaPrivateKey>),
+    Key(Box<rsa::PrivateKey>),
     /// Use this simulator, already running (tests that inspect it).
     Running(Arc<Simulator>),
 }

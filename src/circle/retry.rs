@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use rand::Rng;
+use rand::RngExt;
 
 /// The longest wait between two attempts that backoff alone produces.
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
@@ -25,7 +25,7 @@ pub(crate) fn delay_before(
     let jitter = if quarter == 0 {
         0
     } else {
-        rand::thread_rng().gen_range(0..=quarter)
+        rand::rng().random_range(0..=quarter)
     };
     wait.saturating_add(Duration::from_millis(jitter))
 }

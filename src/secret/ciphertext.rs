@@ -4,8 +4,7 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rand::rngs::OsRng;
-use rsa::Oaep;
+use rand::rngs::SysRng;
 use sha2::Sha256;
 
 use super::{CirclePublicKey, EntitySecret};
@@ -39,10 +38,10 @@ impl Ciphertext {
     /// Encrypt the secret afresh: OAEP is randomized, so two calls never give
     /// the same ciphertext.
     pub fn encrypt(secret: &EntitySecret, key: &CirclePublicKey) -> Result<Self, EncryptError> {
-        let padding = Oaep::new::<Sha256>();
+        // OAEP with SHA-256 for both the label hash and MGF1.
         let bytes = key
             .rsa()
-            .encrypt(&mut OsRng, padding, secret.raw_bytes())
+            .oaep_encrypt_with_rng::<Sha256, _>(&mut SysRng, secret.raw_bytes())
             .map_err(|e| EncryptError(e.to_string()))?;
         Ok(Self {
             base64: STANDARD.encode(bytes),
@@ -82,7 +81,7 @@ impl fmt::Debug for Ciphertext {
 mod tests {
     use super::*;
     use rsa::pkcs8::DecodePrivateKey;
-    use rsa::{RsaPrivateKey, RsaPublicKey};
+    use rsa::{Oaep, PrivateKey, PublicKey};
     use sha1::Sha1;
 
     const KEY_4096: &str = include_str!("../../tests/fixtures/rsa4096.key.pem");
@@ -90,12 +89,12 @@ mod tests {
     const SPKI_2048: &str = include_str!("../../tests/fixtures/rsa2048.spki.pem");
     const HEX: &str = "00112233445566778899aabbccddeeff0123456789abcdeffedcba9876543210";
 
-    fn private(pem: &str) -> RsaPrivateKey {
-        RsaPrivateKey::from_pkcs8_pem(pem).unwrap()
+    fn private(pem: &str) -> PrivateKey {
+        PrivateKey::from_pkcs8_pem(pem).unwrap()
     }
 
-    fn public(private: &RsaPrivateKey) -> CirclePublicKey {
-        CirclePublicKey::from_rsa(RsaPublicKey::from(private)).unwrap()
+    fn public(private: &PrivateKey) -> CirclePublicKey {
+        CirclePublicKey::from_rsa(PublicKey::from(private)).unwrap()
     }
 
     fn secret() -> EntitySecret {
@@ -125,7 +124,7 @@ mod tests {
         let s = secret();
         let ct = Ciphertext::encrypt(&s, &public(&private)).unwrap();
         let raw = STANDARD.decode(ct.into_wire()).unwrap();
-        let plain = private.decrypt(Oaep::new::<Sha256>(), &raw).unwrap();
+        let plain = private.oaep_decrypt::<Sha256>(&raw).unwrap();
         assert_eq!(plain.len(), 32);
         assert_eq!(plain.as_slice(), s.raw_bytes());
         assert_eq!(plain, hex::decode(HEX).unwrap());
@@ -138,14 +137,14 @@ mod tests {
         let private = private(KEY_4096);
         let ct = Ciphertext::encrypt(&secret(), &public(&private)).unwrap();
         let raw = STANDARD.decode(ct.as_str()).unwrap();
-        let wrong = private.decrypt(Oaep::new_with_mgf_hash::<Sha256, Sha1>(), &raw);
+        let wrong = private.decrypt(Oaep::<Sha256, Sha1>::new_with_mgf_hash(), &raw);
         assert!(wrong.is_err(), "MGF1-SHA-1 must not decrypt");
         // Nor with SHA-1 throughout (the rsa crate's and many libraries' old
         // default).
-        let wrong = private.decrypt(Oaep::new::<Sha1>(), &raw);
+        let wrong = private.decrypt(Oaep::<Sha1>::new(), &raw);
         assert!(wrong.is_err(), "OAEP-SHA-1 must not decrypt");
         // Nor with a non-empty label.
-        let wrong = private.decrypt(Oaep::new_with_label::<Sha256, _>("label"), &raw);
+        let wrong = private.decrypt(Oaep::<Sha256>::new_with_label(&b"label"[..]), &raw);
         assert!(wrong.is_err(), "a labelled OAEP must not decrypt");
     }
 
@@ -159,7 +158,7 @@ mod tests {
         assert_ne!(a.as_str(), b.as_str());
         for ct in [a, b] {
             let raw = STANDARD.decode(ct.as_str()).unwrap();
-            let plain = private.decrypt(Oaep::new::<Sha256>(), &raw).unwrap();
+            let plain = private.oaep_decrypt::<Sha256>(&raw).unwrap();
             assert_eq!(plain.as_slice(), s.raw_bytes());
         }
     }
@@ -175,7 +174,7 @@ mod tests {
         assert_eq!(ct.len(), 344);
         let raw = STANDARD.decode(ct.as_str()).unwrap();
         assert_eq!(raw.len(), 256);
-        let plain = private.decrypt(Oaep::new::<Sha256>(), &raw).unwrap();
+        let plain = private.oaep_decrypt::<Sha256>(&raw).unwrap();
         assert_eq!(plain.as_slice(), s.raw_bytes());
     }
 

@@ -7,12 +7,15 @@ mod ciphertext;
 mod entity_secret;
 mod public_key;
 mod recovery_file;
+mod rsa_sanity;
+mod weak_secret;
 
 pub use api_key::{ApiKey, ApiKeyError, Environment};
 pub use ciphertext::{CIPHERTEXT_BASE64_LEN_4096, Ciphertext, EncryptError};
 pub use entity_secret::{EntitySecret, SecretParseError};
 pub use public_key::{CirclePublicKey, EXPECTED_BITS as EXPECTED_KEY_BITS, PublicKeyError};
 pub use recovery_file::RecoveryFile;
+pub use weak_secret::Weakness;
 
 use sha2::{Digest, Sha256};
 

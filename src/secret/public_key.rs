@@ -7,14 +7,14 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
-use rsa::BigUint;
-use rsa::RsaPublicKey;
+use rsa::pkcs1::RsaPublicKeyRef;
 use rsa::pkcs1::der::Decode;
 use rsa::pkcs8::EncodePublicKey;
 use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
-use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, PublicKey};
 use sha2::{Digest, Sha256};
 
+use super::rsa_sanity::{bit_length, check_exponent, check_modulus, magnitude};
 use crate::error::Explain;
 
 /// Smallest modulus accepted.
@@ -32,7 +32,8 @@ const RSA_OID: &str = "1.2.840.113549.1.1.1";
 /// An RSA public key from Circle, with its fingerprint.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CirclePublicKey {
-    key: RsaPublicKey,
+    key: PublicKey,
+    bits: usize,
     spki_der: Vec<u8>,
 }
 
@@ -59,12 +60,37 @@ pub enum PublicKeyError {
     /// A key too small to protect the secret.
     #[error("The public key is only {0} bits; at least 2048 are required.")]
     TooSmall(usize),
+    /// The SubjectPublicKeyInfo names `rsaEncryption` but its algorithm
+    /// parameters are missing or something other than NULL (RFC 3279 §2.3.1
+    /// and RFC 8017 Appendix C require NULL).
+    #[error(
+        "The public key's algorithm parameters are not the NULL that an RSA key must carry; it was not made by a standard tool."
+    )]
+    AlgorithmParameters,
+    /// An even modulus is not a product of two large primes.
+    #[error("The public key's modulus is even, so it is not an RSA key.")]
+    EvenModulus,
+    /// A modulus with a prime factor below 752 (NIST SP 800-89).
+    #[error(
+        "The public key's modulus is divisible by {0}, so it is not the product of two large primes and protects nothing."
+    )]
+    SmallFactor(u32),
+    /// An exponent that is even, below 65537 or absurdly large.
+    #[error(
+        "The public key's exponent is {0}; an RSA encryption key needs an odd exponent from 65537 to 2^33-1 (Circle's keys use 65537)."
+    )]
+    Exponent(String),
 }
 
 impl Explain for PublicKeyError {
     fn next_step(&self) -> String {
         match self {
-            Self::TooSmall(_) | Self::NotRsa(_) => "Do not use this key. Fetch Circle's entity public key again (Circle Console, or GET /v1/w3s/config/entity/publicKey) and compare its fingerprint out of band.".to_owned(),
+            Self::TooSmall(_)
+            | Self::NotRsa(_)
+            | Self::AlgorithmParameters
+            | Self::EvenModulus
+            | Self::SmallFactor(_)
+            | Self::Exponent(_) => "Do not use this key. Fetch Circle's entity public key again (Circle Console, or GET /v1/w3s/config/entity/publicKey) and compare its fingerprint out of band.".to_owned(),
             _ => "Fetch Circle's entity public key again and make sure the whole PEM text, from -----BEGIN to -----END, was copied.".to_owned(),
         }
     }
@@ -117,31 +143,44 @@ impl CirclePublicKey {
                 if oid != RSA_OID {
                     return Err(PublicKeyError::NotRsa(algorithm_name(&oid)));
                 }
+                // The fingerprint is taken of the SPKI re-encoded with NULL,
+                // so anything else here would make it differ from the SHA-256
+                // of the DER that was given.
+                if !info.algorithm.parameters.is_some_and(|p| p.is_null()) {
+                    return Err(PublicKeyError::AlgorithmParameters);
+                }
                 info.subject_public_key
                     .as_bytes()
                     .ok_or(PublicKeyError::Malformed)?
             }
             Err(_) => der,
         };
-        let params =
-            rsa::pkcs1::RsaPublicKey::from_der(pkcs1_der).map_err(|_| PublicKeyError::Malformed)?;
-        let n = BigUint::from_bytes_be(params.modulus.as_bytes());
-        let e = BigUint::from_bytes_be(params.public_exponent.as_bytes());
-        let key = RsaPublicKey::new_with_max_size(n, e, MAX_BITS)
-            .map_err(|_| PublicKeyError::Malformed)?;
-        let bits = key.n().bits();
+        let params = RsaPublicKeyRef::from_der(pkcs1_der).map_err(|_| PublicKeyError::Malformed)?;
+        let n = magnitude(params.modulus.as_bytes());
+        let e = magnitude(params.public_exponent.as_bytes());
+        // Our own checks first, each with its reason; the crate's checks
+        // below then only refuse what these let through (nothing known).
+        let bits = bit_length(n);
         if bits < MIN_BITS {
             return Err(PublicKeyError::TooSmall(bits));
         }
+        check_modulus(n)?;
+        check_exponent(e)?;
+        let key = PublicKey::new_with_size_limits(uint(n)?, uint(e)?, MIN_BITS..=MAX_BITS)
+            .map_err(|_| PublicKeyError::Malformed)?;
         let spki_der = key
             .to_public_key_der()
             .map_err(|_| PublicKeyError::Malformed)?
             .into_vec();
-        Ok(Self { key, spki_der })
+        Ok(Self {
+            key,
+            bits,
+            spki_der,
+        })
     }
 
     /// Wrap a key made in this process (the simulator, tests).
-    pub fn from_rsa(key: RsaPublicKey) -> Result<Self, PublicKeyError> {
+    pub fn from_rsa(key: PublicKey) -> Result<Self, PublicKeyError> {
         let der = key
             .to_public_key_der()
             .map_err(|_| PublicKeyError::Malformed)?;
@@ -150,7 +189,7 @@ impl CirclePublicKey {
 
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        self.bits
     }
 
     /// Whether the key has Circle's usual size (4096 bits); anything else
@@ -191,7 +230,7 @@ impl CirclePublicKey {
         out
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+    pub(crate) fn rsa(&self) -> &PublicKey {
         &self.key
     }
 }
@@ -205,6 +244,13 @@ impl fmt::Debug for CirclePublicKey {
             self.fingerprint()
         )
     }
+}
+
+/// A big-endian integer as the `rsa` crate's type,
+/// with a precision of whole bytes as the crate's own decoder uses.
+fn uint(bytes: &[u8]) -> Result<BoxedUint, PublicKeyError> {
+    let bits = u32::try_from(bytes.len() * 8).map_err(|_| PublicKeyError::Malformed)?;
+    BoxedUint::from_be_slice(bytes, bits).map_err(|_| PublicKeyError::Malformed)
 }
 
 fn algorithm_name(oid: &str) -> String {
@@ -222,7 +268,8 @@ fn algorithm_name(oid: &str) -> String {
 mod tests {
     use super::*;
     use crate::error::Explain;
-    use rsa::RsaPrivateKey;
+    use crate::secret::rsa_sanity::{bit_length, magnitude};
+    use rsa::PrivateKey;
     use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
     use rsa::pkcs8::DecodePrivateKey;
 
@@ -436,6 +483,184 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    /// A DER tag-length-value, with the long length form where needed.
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        if content.len() < 0x80 {
+            out.push(content.len() as u8);
+        } else {
+            let len = content.len().to_be_bytes();
+            let len = magnitude(&len);
+            out.push(0x80 | len.len() as u8);
+            out.extend_from_slice(len);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    /// A DER INTEGER of a big-endian unsigned value.
+    fn uint(value: &[u8]) -> Vec<u8> {
+        let mut content = magnitude(value).to_vec();
+        if content.first().is_none_or(|&b| b & 0x80 != 0) {
+            content.insert(0, 0);
+        }
+        tlv(0x02, &content)
+    }
+
+    /// PKCS#1 `RSAPublicKey ::= SEQUENCE { modulus, publicExponent }`.
+    fn pkcs1_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+        tlv(0x30, &[uint(n), uint(e)].concat())
+    }
+
+    /// SubjectPublicKeyInfo for `rsaEncryption` with these raw parameter
+    /// bytes (none at all for `None`).
+    fn spki_der(parameters: Option<&[u8]>, pkcs1: &[u8]) -> Vec<u8> {
+        const RSA_ENCRYPTION: [u8; 11] = [
+            0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+        ];
+        let algorithm = tlv(
+            0x30,
+            &[&RSA_ENCRYPTION[..], parameters.unwrap_or(&[])].concat(),
+        );
+        let key = tlv(0x03, &[&[0u8][..], pkcs1].concat());
+        tlv(0x30, &[algorithm, key].concat())
+    }
+
+    /// `value × factor` for a big-endian `value`.
+    fn times(value: &[u8], factor: u32) -> Vec<u8> {
+        let mut out = Vec::with_capacity(value.len() + 4);
+        let mut carry = 0u64;
+        for &b in value.iter().rev() {
+            let v = u64::from(b) * u64::from(factor) + carry;
+            out.push(v as u8);
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            out.push(carry as u8);
+            carry >>= 8;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Keys that are well-formed DER yet cannot be honest RSA encryption
+    /// keys, each refused with its own reason.
+    #[test]
+    fn crafted_odd_keys_are_refused_with_their_reason() {
+        let fixture = STANDARD.decode(body_of(PKCS1_4096)).unwrap();
+        let fixture = RsaPublicKeyRef::from_der(&fixture).unwrap();
+        let n = magnitude(fixture.modulus.as_bytes()).to_vec();
+        let e = magnitude(fixture.public_exponent.as_bytes()).to_vec();
+        const NULL: &[u8] = &[0x05, 0x00];
+        let spki = |n: &[u8], e: &[u8]| spki_der(Some(NULL), &pkcs1_der(n, e));
+        let mut even = n.clone();
+        *even.last_mut().unwrap() ^= 1;
+        // The modulus without the INTEGER's leading zero reads as negative.
+        let negative = tlv(0x30, &[tlv(0x02, &n), uint(&e)].concat());
+        let above_bound = times(&n, 757);
+        let exponent = |e: u64| PublicKeyError::Exponent(e.to_string());
+
+        let cases: Vec<(&str, Vec<u8>, Want)> = vec![
+            // The writer above reproduces openssl's DER of the fixture, so
+            // every case below differs from a good key only where it says.
+            ("the fixture, rebuilt", spki(&n, &e), key(4096)),
+            ("the fixture, PKCS#1 rebuilt", pkcs1_der(&n, &e), key(4096)),
+            (
+                "parameters absent",
+                spki_der(None, &pkcs1_der(&n, &e)),
+                err(PublicKeyError::AlgorithmParameters),
+            ),
+            (
+                "parameters an OCTET STRING of garbage",
+                spki_der(
+                    Some(&[0x04, 0x04, 0xde, 0xad, 0xbe, 0xef]),
+                    &pkcs1_der(&n, &e),
+                ),
+                err(PublicKeyError::AlgorithmParameters),
+            ),
+            (
+                "parameters a curve OID",
+                spki_der(
+                    Some(&[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]),
+                    &pkcs1_der(&n, &e),
+                ),
+                err(PublicKeyError::AlgorithmParameters),
+            ),
+            (
+                "parameters NULL with content",
+                spki_der(Some(&[0x05, 0x01, 0x00]), &pkcs1_der(&n, &e)),
+                err(PublicKeyError::AlgorithmParameters),
+            ),
+            (
+                "modulus 2^4096 - 1",
+                spki(&[0xff; 512], &e),
+                err(PublicKeyError::SmallFactor(3)),
+            ),
+            (
+                "modulus 751 × n",
+                spki(&times(&n, 751), &e),
+                err(PublicKeyError::SmallFactor(751)),
+            ),
+            (
+                "modulus 743 × 751 × n, PKCS#1",
+                pkcs1_der(&times(&times(&n, 751), 743), &e),
+                err(PublicKeyError::SmallFactor(743)),
+            ),
+            (
+                "modulus 757 × n: above the bound",
+                spki(&above_bound, &e),
+                key(bit_length(&above_bound)),
+            ),
+            (
+                "modulus even",
+                spki(&even, &e),
+                err(PublicKeyError::EvenModulus),
+            ),
+            ("modulus negative", negative, err(PublicKeyError::Malformed)),
+            (
+                "modulus 2040 bits",
+                spki(&n[..255], &e),
+                err(PublicKeyError::TooSmall(2040)),
+            ),
+            ("exponent 0", spki(&n, &[0]), err(exponent(0))),
+            ("exponent 1", spki(&n, &[1]), err(exponent(1))),
+            ("exponent 3", spki(&n, &[3]), err(exponent(3))),
+            ("exponent 3, PKCS#1", pkcs1_der(&n, &[3]), err(exponent(3))),
+            (
+                "exponent 65536",
+                spki(&n, &[1, 0, 0]),
+                err(exponent(65_536)),
+            ),
+            ("exponent 65539", spki(&n, &[1, 0, 3]), key(4096)),
+            (
+                "exponent 2^33 + 1",
+                spki(&n, &[2, 0, 0, 0, 1]),
+                err(exponent((1 << 33) + 1)),
+            ),
+            (
+                "exponent of 2048 bits",
+                spki(&n, &[0xff; 256]),
+                err(PublicKeyError::Exponent("a 2048-bit number".to_owned())),
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (name, der, want) in &cases {
+            let got = outcome(&CirclePublicKey::from_der(der));
+            if got != *want {
+                failures.push(format!("{name}: got {got:?}, want {want:?}"));
+            }
+            if let Want::Err(e) = want {
+                assert!(!e.next_step().is_empty(), "{name}");
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_eq!(
+            cases[0].1,
+            STANDARD.decode(body_of(SPKI_4096)).unwrap(),
+            "the DER writer reproduces the fixture"
+        );
+    }
+
     #[test]
     fn every_4096_shape_gives_the_openssl_fingerprint() {
         for (name, input, want) in cases() {
@@ -461,8 +686,8 @@ mod tests {
         // is why the product ignores the label.
         use rsa::pkcs1::DecodeRsaPublicKey;
         use rsa::pkcs8::DecodePublicKey;
-        assert!(RsaPublicKey::from_pkcs1_pem(&circle).is_err());
-        assert!(RsaPublicKey::from_public_key_pem(&circle).is_err());
+        assert!(PublicKey::from_pkcs1_pem(&circle).is_err());
+        assert!(PublicKey::from_public_key_pem(&circle).is_err());
     }
 
     #[test]
@@ -544,7 +769,7 @@ mod tests {
 
     #[test]
     fn private_keys_are_refused_not_parsed_as_public_keys() {
-        let private = RsaPrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
+        let private = PrivateKey::from_pkcs8_pem(KEY_4096).unwrap();
         // PKCS#8 (`PRIVATE KEY`), as the fixture is.
         assert_eq!(
             CirclePublicKey::from_pem(KEY_4096),

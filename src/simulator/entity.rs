@@ -5,9 +5,10 @@ use std::collections::HashSet;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rand::RngCore;
-use rand::rngs::OsRng;
-use rsa::{Oaep, RsaPrivateKey};
+use rand::Rng;
+use rand::rand_core::UnwrapErr;
+use rand::rngs::SysRng;
+use rsa::PrivateKey;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -82,9 +83,9 @@ impl Entity {
 
 /// Decrypt a ciphertext the way Circle does: standard base64, RSA-OAEP with
 /// SHA-256 and MGF1-SHA-256, exactly 32 bytes.
-pub(crate) fn decrypt(key: &RsaPrivateKey, ciphertext: &str) -> Option<EntitySecret> {
+pub(crate) fn decrypt(key: &PrivateKey, ciphertext: &str) -> Option<EntitySecret> {
     let raw = STANDARD.decode(ciphertext.as_bytes()).ok()?;
-    let plain = Zeroizing::new(key.decrypt(Oaep::new::<Sha256>(), &raw).ok()?);
+    let plain = Zeroizing::new(key.oaep_decrypt::<Sha256>(&raw).ok()?);
     if plain.len() != 32 {
         return None;
     }
@@ -94,7 +95,7 @@ pub(crate) fn decrypt(key: &RsaPrivateKey, ciphertext: &str) -> Option<EntitySec
 
 fn new_recovery_file() -> String {
     let mut bytes = Zeroizing::new([0u8; RECOVERY_FILE_BYTES]);
-    OsRng.fill_bytes(bytes.as_mut());
+    UnwrapErr(SysRng).fill_bytes(bytes.as_mut());
     STANDARD.encode(bytes.as_ref())
 }
 
@@ -103,15 +104,14 @@ fn new_recovery_file() -> String {
 mod tests {
     use super::*;
     use crate::secret::{Ciphertext, CirclePublicKey};
-    use rsa::RsaPublicKey;
+    use rsa::PublicKey;
     use rsa::pkcs8::DecodePrivateKey;
 
     #[test]
     fn decrypts_only_32_byte_secrets_under_its_own_key() {
-        let key =
-            RsaPrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa4096.key.pem"))
-                .unwrap();
-        let public = CirclePublicKey::from_rsa(RsaPublicKey::from(&key)).unwrap();
+        let key = PrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa4096.key.pem"))
+            .unwrap();
+        let public = CirclePublicKey::from_rsa(PublicKey::from(&key)).unwrap();
         let secret = EntitySecret::generate();
         let ct = Ciphertext::encrypt(&secret, &public).unwrap();
         assert_eq!(decrypt(&key, ct.as_str()).unwrap(), secret);
@@ -119,11 +119,7 @@ mod tests {
         // 64 bytes (the hex text encrypted instead of the raw bytes).
         let raw = key
             .to_public_key()
-            .encrypt(
-                &mut OsRng,
-                Oaep::new::<Sha256>(),
-                secret.expose_hex().as_bytes(),
-            )
+            .oaep_encrypt::<Sha256>(secret.expose_hex().as_bytes())
             .unwrap();
         assert!(decrypt(&key, &STANDARD.encode(raw)).is_none());
         assert!(decrypt(&key, "not base64!").is_none());

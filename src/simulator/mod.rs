@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
-use rand::rngs::OsRng;
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rand::rngs::SysRng;
+use rsa::{PrivateKey, PublicKey};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -68,8 +68,8 @@ impl fmt::Debug for Simulator {
 impl Simulator {
     /// Start on `127.0.0.1` at a free port, on the current tokio runtime,
     /// with the given entity key (at least 2048 bits).
-    pub async fn start(private_key: RsaPrivateKey) -> io::Result<Self> {
-        let public_key = CirclePublicKey::from_rsa(RsaPublicKey::from(&private_key))
+    pub async fn start(private_key: PrivateKey) -> io::Result<Self> {
+        let public_key = CirclePublicKey::from_rsa(PublicKey::from(&private_key))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
         let address = listener.local_addr()?;
@@ -117,11 +117,10 @@ impl Simulator {
     /// Start with a freshly generated RSA-4096 key (takes seconds; done on a
     /// blocking thread).
     pub async fn start_with_new_key() -> io::Result<Self> {
-        let key =
-            tokio::task::spawn_blocking(|| RsaPrivateKey::new(&mut OsRng, GENERATED_KEY_BITS))
-                .await
-                .map_err(io::Error::other)?
-                .map_err(io::Error::other)?;
+        let key = tokio::task::spawn_blocking(|| PrivateKey::new(&mut SysRng, GENERATED_KEY_BITS))
+            .await
+            .map_err(io::Error::other)?
+            .map_err(io::Error::other)?;
         Self::start(key).await
     }
 
@@ -263,8 +262,8 @@ mod tests {
     use crate::secret::Ciphertext;
     use rsa::pkcs8::DecodePrivateKey;
 
-    fn key() -> RsaPrivateKey {
-        RsaPrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa4096.key.pem")).unwrap()
+    fn key() -> PrivateKey {
+        PrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa4096.key.pem")).unwrap()
     }
 
     fn ct(sim: &Simulator, secret: &EntitySecret) -> String {
@@ -289,13 +288,13 @@ mod tests {
     #[tokio::test]
     async fn small_keys_are_refused() {
         let small =
-            RsaPrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa2048.key.pem"))
+            PrivateKey::from_pkcs8_pem(include_str!("../../tests/fixtures/rsa2048.key.pem"))
                 .unwrap();
         assert!(
             Simulator::start(small).await.is_ok(),
             "2048 bits is allowed"
         );
-        let tiny = RsaPrivateKey::new(&mut OsRng, 1024).unwrap();
+        let tiny = PrivateKey::new(&mut SysRng, 1024).unwrap();
         let err = Simulator::start(tiny).await.unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     }

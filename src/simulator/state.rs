@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rsa::RsaPrivateKey;
+use rsa::PrivateKey;
 use tokio::sync::watch;
 
 use super::entity::{self, Entity, Registered, Verdict};
@@ -39,7 +39,7 @@ pub struct RequestRecord {
 /// State shared by every handler of one simulator.
 pub(crate) struct Shared {
     pub app_id: String,
-    pub private_key: RsaPrivateKey,
+    pub private_key: PrivateKey,
     pub public_key: CirclePublicKey,
     entity: Mutex<Entity>,
     log: Mutex<VecDeque<RequestRecord>>,
@@ -57,7 +57,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     pub fn new(
         app_id: String,
-        private_key: RsaPrivateKey,
+        private_key: PrivateKey,
         public_key: CirclePublicKey,
         shutdown: watch::Receiver<bool>,
     ) -> Self {

@@ -7,9 +7,9 @@ pub mod rig;
 use std::path::Path;
 
 /// The pre-made RSA-4096 key the simulated Circle uses in tests.
-pub fn fixture_key() -> rsa::RsaPrivateKey {
+pub fn fixture_key() -> rsa::PrivateKey {
     use rsa::pkcs8::DecodePrivateKey;
-    rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("../fixtures/rsa4096.key.pem")).unwrap()
+    rsa::PrivateKey::from_pkcs8_pem(include_str!("../fixtures/rsa4096.key.pem")).unwrap()
 }
 
 /// Everything under `dir`, recursively, as bytes: for asserting that no

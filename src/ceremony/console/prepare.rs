@@ -186,7 +186,7 @@ impl ConsoleCeremony {
 
     /// Step 3b: a new secret the person already has (64 hex characters).
     pub async fn import_secret(&mut self, hex: &str) -> Result<String, CeremonyError> {
-        self.set_new_secret(EntitySecret::from_hex(hex)?, true)
+        self.set_new_secret(EntitySecret::import_hex(hex)?, true)
             .await
     }
 

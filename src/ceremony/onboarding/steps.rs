@@ -99,7 +99,7 @@ impl Onboarding {
 
     /// Step 3b: import an existing 64-hex secret instead.
     pub async fn import_secret(&mut self, hex: &str) -> Result<String, CeremonyError> {
-        self.set_secret(EntitySecret::from_hex(hex)?, true).await
+        self.set_secret(EntitySecret::import_hex(hex)?, true).await
     }
 
     async fn set_secret(
