@@ -512,3 +512,29 @@ async fn a_pending_secret_nothing_explains_is_listed_with_a_safe_way_forward() {
     discard.confirm(&fingerprint).await.unwrap();
     assert_eq!(rig.status().strays.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rehearsal_key_is_made_once_and_kept_owner_only() {
+    use entity_secret_wizard::ceremony::{Deps, SimulatorSource};
+    let rig = Rig::new().await;
+    let mut deps = Deps {
+        simulator: SimulatorSource::RehearsalKey,
+        ..rig.ctx_deps()
+    };
+    deps.data_dir = rig.data.path().to_path_buf();
+    deps.prepare_rehearsal_key().await.unwrap();
+    let file = rig
+        .dir()
+        .join(entity_secret_wizard::ceremony::REHEARSAL_KEY_FILE);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    let first = deps.start_simulator().await.unwrap();
+    let second = deps.start_simulator_for_app("some-app").await.unwrap();
+    assert_eq!(
+        first.public_key().fingerprint(),
+        second.public_key().fingerprint(),
+        "the same key, read back, not made again"
+    );
+    assert_eq!(second.app_id(), "some-app");
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::circle::ClientConfig;
 use crate::clock::{Clock, SystemClock};
-use crate::simulator::Simulator;
+use crate::simulator::{self, Simulator};
 use crate::store::{self, KeyringStore, SecretStore, StoreError};
 
 use super::CeremonyError;
@@ -21,6 +21,9 @@ pub type StoreFactory = Arc<dyn Fn(&str) -> Result<Arc<dyn SecretStore>, StoreEr
 /// Where a rehearsal's simulated Circle comes from.
 #[derive(Clone)]
 pub enum SimulatorSource {
+    /// Its key is kept in the rehearsal folder, made once (a second or
+    /// more of work) and read in milliseconds ever after: the product.
+    RehearsalKey,
     /// Make a new RSA-4096 key for it (seconds of work).
     Generate,
     /// Use this key (tests: a key made once).
@@ -64,7 +67,7 @@ impl Deps {
                 KeyringStore::new(service).map(|s| Arc::new(s) as Arc<dyn SecretStore>)
             }),
             circle,
-            simulator: SimulatorSource::Generate,
+            simulator: SimulatorSource::RehearsalKey,
         })
     }
 
@@ -88,13 +91,99 @@ impl Deps {
 
     /// Start (or reuse) the simulated Circle for a rehearsal.
     pub async fn start_simulator(&self) -> Result<Arc<Simulator>, CeremonyError> {
-        let started = match &self.simulator {
-            SimulatorSource::Running(sim) => return Ok(Arc::clone(sim)),
-            SimulatorSource::Key(key) => Simulator::start(key.as_ref().clone()).await,
-            SimulatorSource::Generate => Simulator::start_with_new_key().await,
-        };
-        started
+        if let SimulatorSource::Running(sim) = &self.simulator {
+            return Ok(Arc::clone(sim));
+        }
+        let key = self.simulator_key().await?;
+        Simulator::start(key)
+            .await
             .map(Arc::new)
             .map_err(|e| CeremonyError::SimulatorFailed(e.to_string()))
     }
+
+    /// Start the simulated Circle of an app registered in an earlier
+    /// rehearsal (a rotation or reset rehearsal plays its Console). A
+    /// running simulator of tests is reused as it is.
+    pub async fn start_simulator_for_app(
+        &self,
+        app_id: &str,
+    ) -> Result<Arc<Simulator>, CeremonyError> {
+        if let SimulatorSource::Running(sim) = &self.simulator {
+            return Ok(Arc::clone(sim));
+        }
+        let key = self.simulator_key().await?;
+        Simulator::start_for_app(key, app_id.to_owned())
+            .await
+            .map(Arc::new)
+            .map_err(|e| CeremonyError::SimulatorFailed(e.to_string()))
+    }
+
+    /// Make sure the rehearsal's key exists, making it now if it does not:
+    /// the window calls this at launch, so the first rehearsal does not
+    /// wait for it.
+    pub async fn prepare_rehearsal_key(&self) -> Result<(), CeremonyError> {
+        if matches!(self.simulator, SimulatorSource::RehearsalKey) {
+            self.simulator_key().await?;
+        }
+        Ok(())
+    }
+
+    async fn simulator_key(&self) -> Result<rsa::PrivateKey, CeremonyError> {
+        let failed = |e: std::io::Error| CeremonyError::SimulatorFailed(e.to_string());
+        match &self.simulator {
+            SimulatorSource::Key(key) => Ok(key.as_ref().clone()),
+            SimulatorSource::Generate => super::blocking(simulator::new_key).await?.map_err(failed),
+            SimulatorSource::RehearsalKey | SimulatorSource::Running(_) => {
+                let path = self.data_dir_for(true).join(REHEARSAL_KEY_FILE);
+                super::blocking(move || rehearsal_key(&path))
+                    .await?
+                    .map_err(failed)
+            }
+        }
+    }
+}
+
+/// The rehearsal's simulated Circle key, in the rehearsal folder.
+pub const REHEARSAL_KEY_FILE: &str = "simulated-circle-key.pem";
+
+/// Serialises making the key between the launch warm-up and a rehearsal
+/// that starts before it ends, so the key is made once.
+static KEY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Read the rehearsal key at `path`, or make it and keep it there (a new
+/// file, owner-only). A damaged file is replaced: it only ever holds a
+/// rehearsal key.
+fn rehearsal_key(path: &std::path::Path) -> std::io::Result<rsa::PrivateKey> {
+    use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+    let _held = KEY_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Ok(pem) = std::fs::read_to_string(path)
+        && let Ok(key) = rsa::PrivateKey::from_pkcs8_pem(&pem)
+    {
+        return Ok(key);
+    }
+    let key = simulator::new_key()?;
+    let pem = key
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(std::io::Error::other)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let temp = path.with_extension(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    {
+        use std::io::Write;
+        let mut file = options.open(&temp)?;
+        file.write_all(pem.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temp, path)?;
+    Ok(key)
 }

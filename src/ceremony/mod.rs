@@ -27,7 +27,7 @@ pub mod steps;
 pub(crate) use blocking::blocking;
 pub use bookkeeping::{Bookkeeping, LogLine};
 pub use context::{CeremonyContext, Mode};
-pub use deps::{Deps, SimulatorSource, StoreFactory};
+pub use deps::{Deps, REHEARSAL_KEY_FILE, SimulatorSource, StoreFactory};
 pub use discard::{Discard, DiscardTarget, dismiss};
 pub use error::CeremonyError;
 pub use finishing::{Finishing, LeftBehind};

@@ -73,6 +73,19 @@ impl Entity {
         file
     }
 
+    /// A registration from an earlier run: the secret, and the recovery
+    /// file issued for it then (if known), which stays valid.
+    pub fn seed(&mut self, secret: EntitySecret, recovery_file: Option<String>) {
+        self.registered = Some(secret);
+        match recovery_file {
+            Some(file) => {
+                self.recovery_files.push(file);
+                self.valid_recovery_file = Some(self.recovery_files.len() - 1);
+            }
+            None => self.valid_recovery_file = None,
+        }
+    }
+
     /// The recovery file that can still reset the secret.
     pub fn current_recovery_file(&self) -> Option<&str> {
         self.valid_recovery_file

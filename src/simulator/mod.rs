@@ -46,6 +46,12 @@ pub const GENERATED_KEY_BITS: usize = 4096;
 /// How long [`Simulator::shutdown`] waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// A new RSA key of Circle's size, for a simulated Circle. Blocking: it
+/// takes a second or more of CPU.
+pub fn new_key() -> io::Result<PrivateKey> {
+    PrivateKey::new(&mut SysRng, GENERATED_KEY_BITS).map_err(io::Error::other)
+}
+
 /// A running simulated Circle. Stops when dropped (or on [`shutdown`]).
 ///
 /// [`shutdown`]: Simulator::shutdown
@@ -69,6 +75,13 @@ impl Simulator {
     /// Start on `127.0.0.1` at a free port, on the current tokio runtime,
     /// with the given entity key (at least 2048 bits).
     pub async fn start(private_key: PrivateKey) -> io::Result<Self> {
+        Self::start_for_app(private_key, uuid::Uuid::new_v4().to_string()).await
+    }
+
+    /// Start like [`start`](Self::start), answering with this app id: a
+    /// rehearsal of a rotation or reset plays the Console of the app it
+    /// registered earlier.
+    pub async fn start_for_app(private_key: PrivateKey, app_id: String) -> io::Result<Self> {
         let public_key = CirclePublicKey::from_rsa(PublicKey::from(&private_key))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
@@ -77,7 +90,7 @@ impl Simulator {
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let (stop, stopped) = watch::channel(false);
         let shared = Arc::new(Shared::new(
-            uuid::Uuid::new_v4().to_string(),
+            app_id,
             private_key,
             public_key,
             stopped.clone(),
@@ -117,11 +130,18 @@ impl Simulator {
     /// Start with a freshly generated RSA-4096 key (takes seconds; done on a
     /// blocking thread).
     pub async fn start_with_new_key() -> io::Result<Self> {
-        let key = tokio::task::spawn_blocking(|| PrivateKey::new(&mut SysRng, GENERATED_KEY_BITS))
+        let key = tokio::task::spawn_blocking(new_key)
             .await
-            .map_err(io::Error::other)?
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::other)??;
         Self::start(key).await
+    }
+
+    /// Seed the simulated Circle with a registration made in an earlier
+    /// rehearsal (its secret, from the rehearsal keychain, and the content
+    /// of the recovery file saved then, when it can be read), so its
+    /// Console can rotate or reset it.
+    pub fn seed_registration(&self, secret: EntitySecret, recovery_file: Option<String>) {
+        self.shared.with_entity(|e| e.seed(secret, recovery_file));
     }
 
     /// Where it listens, e.g. `http://127.0.0.1:41234/`.

@@ -59,6 +59,11 @@ impl Rig {
         CeremonyContext::open(&self.deps(self.circle(), home), &self.mode()).unwrap()
     }
 
+    /// The dependencies a context of this rig is built from.
+    pub fn ctx_deps(&self) -> Deps {
+        self.deps(self.circle(), PathBuf::from("/nonexistent-home"))
+    }
+
     /// Quick retries, short timeouts, aimed at the simulator.
     pub fn circle(&self) -> ClientConfig {
         ClientConfig {
