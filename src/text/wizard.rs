@@ -115,3 +115,83 @@ pub const CLIPBOARD_EMPTY: &str =
 
 /// Progress line before the worker names a writing step.
 pub const WRITING_BUSY: &str = "Working…";
+
+/// Progress line of the keychain check.
+pub const CHECKING_KEYCHAIN_BUSY: &str = "Checking the keychain…";
+/// Progress line of the API key check.
+pub const CHECKING_API_KEY_BUSY: &str = "Checking the API key with Circle…";
+/// Progress line of the keychain write.
+pub const STORING_BUSY: &str = "Storing the secret in the keychain and reading it back…";
+/// Progress line while a save dialog is open.
+pub const SAVE_DIALOG_BUSY: &str = "Waiting for the save dialog…";
+/// Progress line while Circle's key is fetched.
+pub const FETCHING_KEY_BUSY: &str = "Fetching Circle's public key…";
+/// Progress line while Circle's key is read from a file.
+pub const READING_KEY_BUSY: &str = "Reading Circle's public key from the file…";
+/// Progress line while the recovery file is written.
+pub const WRITING_RECOVERY_BUSY: &str = "Writing and verifying the recovery file…";
+/// Progress line while an accepted ceremony is finished.
+pub const COMPLETING_BUSY: &str = "Moving the secret into place and writing the record…";
+/// Progress line while a ciphertext is made.
+pub const ENCRYPTING_BUSY: &str = "Reading the secret from the keychain and encrypting it…";
+/// Progress line while a secret's fingerprint is read for a discard.
+pub const READING_FINGERPRINT_BUSY: &str = "Reading the secret's fingerprint from the keychain…";
+/// Progress line while a secret is deleted.
+pub const DISCARDING_BUSY: &str = "Deleting the secret from the keychain…";
+/// Progress line while a stopped ceremony is looked at.
+pub const OPENING_FINISH_BUSY: &str = "Reading what the ceremony left…";
+/// Progress line while the simulated Circle starts.
+pub const PREPARING_SIMULATOR_BUSY: &str =
+    "Preparing the simulated Circle (making its RSA-4096 key)…";
+
+/// Title of the open dialog for Circle's public key.
+pub const OPEN_KEY_TITLE: &str = "Open Circle's public key (PEM)";
+/// Title of the save dialog for the simulated Circle's key.
+pub const SAVE_SIMULATOR_KEY_TITLE: &str = "Save the simulated Circle's public key";
+/// File name of the simulated Circle's key.
+pub const SIMULATOR_KEY_FILE_NAME: &str = "circle-public-key-rehearsal.pem";
+/// A record's keychain when its backend cannot be named now.
+pub const KEYCHAIN_UNNAMED: &str = "keychain";
+/// A record's operator when the OS does not say.
+pub const OS_USER_UNKNOWN: &str = "unknown";
+
+/// Label of the button that closes the close-refused notice.
+pub const STAY: &str = "Stay and finish";
+
+/// The secret could not be put on the clipboard.
+pub fn copy_failed(detail: &str) -> String {
+    format!("The secret could not be copied: {detail}")
+}
+
+/// Label of the Done screen's reminder button.
+pub const SAVE_REMINDER_DIALOG: &str = "Save calendar reminder (.ics)…";
+/// Label of the Done screen's record button.
+pub const SAVE_RECORD_DIALOG: &str = "Save ceremony record…";
+
+/// The ceremony's bookkeeping could not all be written.
+pub fn log_problem(problem: &str) -> String {
+    format!("The records of this ceremony could not all be written: {problem}")
+}
+
+/// Label of the typed recovery file path.
+pub const RECOVERY_FILE_PATH: &str = "Recovery file path";
+
+/// Label of the practice key button (rehearsal).
+pub const USE_PRACTICE_KEY: &str = "Use a practice key";
+/// No clipboard on this system.
+pub const NO_CLIPBOARD: &str = "No clipboard on this system.";
+
+/// Label of the register button.
+pub const REGISTER_BUTTON: &str = "Register this secret";
+/// Why the register button waits.
+pub const CONFIRM_FIRST: &str = "Tick the confirmation first.";
+/// Label of the button that fetches Circle's key again.
+pub const FETCH_AGAIN: &str = "Fetch Circle's key again";
+/// Label of the Back button.
+pub const BACK: &str = "◀ Back";
+
+/// The secret was written and read back.
+pub const STORED_WRITTEN: &str =
+    "✔ Written, and read back identical through a fresh keychain entry.";
+/// A carried-on ceremony found its secret.
+pub const STORED_FOUND: &str = "✔ Found in the keychain: the secret this ceremony stored before it stopped, with the fingerprint its journal names. Nothing new was made.";

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
@@ -21,7 +21,7 @@ impl WizardApp {
             .add_enabled(enabled, egui::Button::new("Choose where to save…"))
             .clicked()
         {
-            self.send(Command::OpenSaveDialog);
+            self.send(OnboardingCommand::OpenSaveDialog);
         }
         ui.add_space(4.0);
         ui.label(text::wizard::DESTINATION_TYPED);
@@ -30,13 +30,13 @@ impl WizardApp {
                 .hint_text("/media/usb/recovery_file.dat")
                 .desired_width(ui.available_width().min(520.0) - 110.0);
             ui.add_enabled(enabled, field)
-                .accessible_name("Recovery file path");
+                .accessible_name(text::wizard::RECOVERY_FILE_PATH);
             let path_given = !self.typed_path.trim().is_empty();
             if ui
                 .add_enabled(enabled && path_given, egui::Button::new("Use this path"))
                 .clicked()
             {
-                self.send(Command::ChooseDestination(PathBuf::from(
+                self.send(OnboardingCommand::ChooseDestination(PathBuf::from(
                     self.typed_path.trim(),
                 )));
             }
@@ -66,7 +66,7 @@ impl WizardApp {
                         .checkbox(&mut ack, note.acknowledgement().unwrap_or_default())
                         .changed()
                     {
-                        self.send(Command::Acknowledge(index, ack));
+                        self.send(OnboardingCommand::Acknowledge(index, ack));
                         if let Some(slot) = self
                             .snapshot
                             .as_mut()
@@ -94,12 +94,15 @@ impl WizardApp {
         let (back, next) = self.nav_ui(ui, true, "Review ▶", blocked);
         if back {
             if chosen.is_some() {
-                self.send(Command::Back);
+                self.send(OnboardingCommand::Back);
             }
             self.screen = Screen::Stored;
         }
         if next {
-            self.send(Command::Review);
+            // The review screen shows the fetch, and if Circle cannot be
+            // reached, the way to import its key from a file instead.
+            self.screen = Screen::Review;
+            self.send(OnboardingCommand::Review);
         }
     }
 }

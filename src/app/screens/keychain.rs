@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::{Command, OnboardingCommand};
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
@@ -28,7 +28,7 @@ impl WizardApp {
         if self.error.is_some() && self.busy.is_none() {
             ui.label(text::wizard::KEYCHAIN_FIX);
             if ui.button("Try again").clicked() {
-                self.send(Command::CheckKeychain);
+                self.send(OnboardingCommand::CheckKeychain);
             }
         }
         let blocked = (!ready).then_some("The keychain check must pass first.");

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, RegisterResult};
+use crate::app::worker::{Command, OnboardingCommand, RegisterResult};
 use crate::text;
 
 impl WizardApp {
@@ -37,7 +37,7 @@ impl WizardApp {
             {
                 self.register_result = None;
                 self.screen = Screen::Registering;
-                self.send(Command::Register);
+                self.send(OnboardingCommand::Register);
             }
             if ui
                 .add_enabled(self.busy.is_none(), egui::Button::new("Leave for now"))

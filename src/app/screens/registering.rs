@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, RegisterResult};
+use crate::app::worker::{OnboardingCommand, RegisterResult};
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
@@ -39,13 +39,13 @@ impl WizardApp {
                     .clicked()
                 {
                     let same = self.snapshot.as_ref().and_then(|s| s.destination.clone());
-                    self.send(Command::SaveRecovery(same));
+                    self.send(OnboardingCommand::SaveRecovery(same));
                 }
                 if ui
                     .add_enabled(enabled, egui::Button::new("Choose another place…"))
                     .clicked()
                 {
-                    self.send(Command::SaveRecovery(None));
+                    self.send(OnboardingCommand::SaveRecovery(None));
                 }
             });
             ui.label(text::wizard::DESTINATION_TYPED);
@@ -53,7 +53,7 @@ impl WizardApp {
                 let field = egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(ui.available_width().min(520.0) - 130.0);
                 ui.add_enabled(enabled, field)
-                    .accessible_name("Recovery file path");
+                    .accessible_name(text::wizard::RECOVERY_FILE_PATH);
                 if ui
                     .add_enabled(
                         enabled && !self.typed_path.trim().is_empty(),
@@ -61,7 +61,7 @@ impl WizardApp {
                     )
                     .clicked()
                 {
-                    self.send(Command::SaveRecovery(Some(PathBuf::from(
+                    self.send(OnboardingCommand::SaveRecovery(Some(PathBuf::from(
                         self.typed_path.trim(),
                     ))));
                 }

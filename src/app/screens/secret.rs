@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, SecretUse};
+use crate::app::worker::{OnboardingCommand, SecretUse};
 use crate::ceremony::OnboardingStage;
 use crate::secret::EntitySecret;
 use crate::text;
@@ -33,7 +33,7 @@ impl WizardApp {
             };
             if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
                 self.hide_secret();
-                self.send(Command::GenerateSecret);
+                self.send(OnboardingCommand::GenerateSecret);
             }
             let label = if self.importing {
                 "Cancel import"
@@ -77,7 +77,7 @@ impl WizardApp {
                 || (enter && enabled && matches!(check, Some(Ok(_))))
             {
                 self.hide_secret();
-                self.send(Command::ImportSecret(Zeroizing::new(
+                self.send(OnboardingCommand::ImportSecret(Zeroizing::new(
                     self.import_field.text().to_owned(),
                 )));
             }
@@ -134,14 +134,14 @@ impl WizardApp {
                     .add_enabled(enabled, egui::Button::new("Reveal secret for 30 s"))
                     .clicked()
                 {
-                    self.send(Command::RevealSecret(SecretUse::Reveal));
+                    self.send(OnboardingCommand::RevealSecret(SecretUse::Reveal));
                 }
                 let copy = ui.add_enabled(
                     enabled && self.clipboard.available(),
                     egui::Button::new("Copy secret"),
                 );
                 if copy.clicked() {
-                    self.send(Command::RevealSecret(SecretUse::Copy));
+                    self.send(OnboardingCommand::RevealSecret(SecretUse::Copy));
                 }
                 if let Some(left) = self.clipboard.remaining(now) {
                     ui.label(format!("Clipboard clears in {} s.", left.as_secs()));
@@ -160,12 +160,12 @@ impl WizardApp {
         if back {
             self.hide_secret();
             if have_secret {
-                self.send(Command::Back);
+                self.send(OnboardingCommand::Back);
             }
             self.screen = Screen::ApiKey;
         }
         if next {
-            self.send(Command::StoreSecret);
+            self.send(OnboardingCommand::StoreSecret);
         }
     }
 }
