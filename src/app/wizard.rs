@@ -223,6 +223,9 @@ impl WizardApp {
             // Every start ends in news (ready, or why not); until then the
             // screen it opens shows progress and takes no clicks.
             self.busy = Some(text::wizard::WRITING_BUSY);
+        } else if matches!(command, Command::LoadStatus) {
+            // The home screen's buttons wait for what is true now.
+            self.busy = Some(text::home::READING_STATUS_BUSY);
         }
         self.worker.send(command);
     }
@@ -412,7 +415,10 @@ impl eframe::App for WizardApp {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(760.0);
+                    // Never wider than the window: `set_max_width` would
+                    // widen a narrower one, and every line would run off
+                    // its edge.
+                    ui.set_max_width(ui.available_width().min(760.0));
                     self.screen_ui(ui);
                 });
         });

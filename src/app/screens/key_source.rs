@@ -29,13 +29,12 @@ impl WizardApp {
             self.send(import(None));
         }
         ui.add(egui::Label::new(text::home::KEY_FILE_TYPED).wrap());
-        let typed = self.key_path.trim().to_owned();
-        let path = (!typed.is_empty()).then(|| PathBuf::from(&typed));
         ui.horizontal_wrapped(|ui| {
             let field = egui::TextEdit::singleline(&mut self.key_path)
                 .desired_width(ui.available_width().clamp(200.0, 420.0));
             ui.add_enabled(enabled, field)
                 .accessible_name(text::home::KEY_FILE_PATH);
+            let path = self.typed_key_path();
             if ui
                 .add_enabled(
                     enabled && path.is_some(),
@@ -47,6 +46,7 @@ impl WizardApp {
             }
         });
         if self.rehearsal {
+            let path = self.typed_key_path();
             ui.add(egui::Label::new(RichText::new(text::home::SIMULATOR_KEY_HINT).weak()).wrap());
             ui.horizontal_wrapped(|ui| {
                 if ui
@@ -66,6 +66,11 @@ impl WizardApp {
                 }
             });
         }
+    }
+
+    fn typed_key_path(&self) -> Option<PathBuf> {
+        let typed = self.key_path.trim();
+        (!typed.is_empty()).then(|| PathBuf::from(typed))
     }
 
     /// The key's fingerprint, size, origin and comparison with the records
