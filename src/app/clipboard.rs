@@ -91,7 +91,7 @@ impl ForgetfulClipboard {
         let port = self
             .port
             .as_mut()
-            .ok_or("No clipboard is available on this system.")?;
+            .ok_or(crate::text::wizard::NO_CLIPBOARD)?;
         port.set(&text)?;
         self.copied = Some((text, now + CLEAR_AFTER));
         Ok(())

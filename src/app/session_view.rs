@@ -159,3 +159,28 @@ impl SessionView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_fingerprint_matches_in_any_case_with_spaces_and_nothing_else() {
+        let view = DiscardView {
+            rehearsal: true,
+            account: "test:app:pending".to_owned(),
+            app: None,
+            fingerprint: "0011aabbccddeeff".to_owned(),
+        };
+        assert!(view.matches("0011aabbccddeeff"));
+        assert!(view.matches(" 0011AABB ccdd eeff "));
+        for wrong in [
+            "",
+            "0011aabbccddeef",
+            "0011aabbccddeeff0",
+            "0011aabbccddeefe",
+        ] {
+            assert!(!view.matches(wrong), "{wrong:?}");
+        }
+    }
+}

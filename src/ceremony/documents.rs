@@ -232,3 +232,97 @@ fn fold_ics(line: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ceremony::SaveOutcome;
+    use crate::secret::Environment;
+    use crate::store::{RecoveryWarning, WrittenRecovery};
+    use chrono::TimeZone;
+
+    fn record() -> RegistrationRecord {
+        let at = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+        RegistrationRecord {
+            rehearsal: false,
+            environment: Environment::Live,
+            app_id: "app-1".to_owned(),
+            secret_fingerprint: "0011223344556677".to_owned(),
+            public_key_fingerprint: "AA:BB".to_owned(),
+            registered_at: at,
+            rotate_by: crate::store::rotate_by(at),
+            recovery_sha256: Some("ab".repeat(32)),
+            recovery_path: Some(std::path::PathBuf::from("/media/usb/recovery_file.dat")),
+            keychain_service: "svc".to_owned(),
+            keychain_account: "live:app-1".to_owned(),
+            recovery_warning: None,
+            ceremony: None,
+            retired: Vec::new(),
+        }
+    }
+
+    fn context() -> RecordContext {
+        RecordContext {
+            os_user: "alice".to_owned(),
+            keychain_backend: "Secret Service".to_owned(),
+            rehearsal: false,
+        }
+    }
+
+    #[test]
+    fn a_record_from_the_registration_alone_is_the_one_the_ceremony_wrote() {
+        let r = record();
+        let outcome = SaveOutcome {
+            written: WrittenRecovery {
+                path: r.recovery_path.clone().unwrap(),
+                sha256: r.recovery_sha256.clone().unwrap(),
+            },
+            record: r.clone(),
+            unverified: None,
+        };
+        assert_eq!(
+            registration_record_markdown(&r, &context()),
+            ceremony_record_markdown(&outcome, &context())
+        );
+    }
+
+    #[test]
+    fn a_record_with_no_recovery_file_says_so_and_keeps_its_warning() {
+        let mut r = record();
+        r.recovery_path = None;
+        r.recovery_sha256 = None;
+        r.recovery_warning = Some(RecoveryWarning::NotSaved);
+        let md = registration_record_markdown(&r, &context());
+        assert!(
+            md.contains(&format!(
+                "| Recovery file | {} |",
+                text::RECORD_NO_RECOVERY_FILE
+            )),
+            "{md}"
+        );
+        assert!(md.contains("| Recovery file SHA-256 | — |"), "{md}");
+        assert!(
+            md.contains(&format!(
+                "**Warning:** {}",
+                crate::text::status::recovery_warning(&RecoveryWarning::NotSaved)
+            )),
+            "{md}"
+        );
+        assert!(
+            md.contains("0011223344556677") && md.contains("AA:BB"),
+            "{md}"
+        );
+        assert!(md.starts_with(&format!("# {}\n", text::record_title(false))));
+    }
+
+    #[test]
+    fn the_reminder_rings_as_many_days_before_as_the_home_screen_warns() {
+        let r = record();
+        let ics = rotation_reminder_ics(&r, r.registered_at);
+        assert!(
+            ics.contains(&format!("TRIGGER:-P{}D\r\n", crate::policy::DUE_SOON_DAYS)),
+            "{ics}"
+        );
+        assert!(ics.contains("DTSTART;VALUE=DATE:20270520\r\n"), "{ics}");
+    }
+}

@@ -84,7 +84,7 @@ impl WizardApp {
             }
             let can_check = enabled && matches!(shape, Some(Ok(_)));
             if ui
-                .add_enabled(can_check, egui::Button::new("Check key with Circle"))
+                .add_enabled(can_check, egui::Button::new(text::wizard::CHECK_KEY))
                 .clicked()
                 || (enter && can_check)
             {
@@ -101,9 +101,8 @@ impl WizardApp {
         if let (true, Some(s)) = (accepted, self.snapshot.as_ref()) {
             let env = s.environment.map_or("?", Environment::label);
             ui.label(
-                RichText::new(format!(
-                    "✔ Circle accepted the key ({}).",
-                    s.masked_api_key.clone().unwrap_or_default()
+                RichText::new(text::wizard::key_accepted(
+                    &s.masked_api_key.clone().unwrap_or_default(),
                 ))
                 .strong(),
             );
@@ -136,9 +135,9 @@ impl WizardApp {
             }
         }
         let blocked = if !accepted {
-            Some("Circle must accept the key first.")
+            Some(text::wizard::KEY_NOT_ACCEPTED_YET)
         } else if !live_confirmed {
-            Some("Confirm the LIVE key first.")
+            Some(text::wizard::LIVE_NOT_CONFIRMED_YET)
         } else {
             None
         };

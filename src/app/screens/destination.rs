@@ -13,12 +13,12 @@ use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn destination_ui(&mut self, ui: &mut Ui) {
-        ui.heading("Where the recovery file goes");
+        ui.heading(text::wizard::DESTINATION_TITLE);
         ui.label(text::wizard::DESTINATION_INTRO);
         ui.add_space(8.0);
         let enabled = self.busy.is_none();
         if ui
-            .add_enabled(enabled, egui::Button::new("Choose where to save…"))
+            .add_enabled(enabled, egui::Button::new(text::wizard::CHOOSE_WHERE))
             .clicked()
         {
             self.send(OnboardingCommand::OpenSaveDialog);
@@ -51,7 +51,7 @@ impl WizardApp {
         if let Some(s) = chosen {
             if let Some(path) = &s.destination {
                 ui.add_space(8.0);
-                ui.label(RichText::new("✔ This place is writable:").strong());
+                ui.label(RichText::new(text::wizard::WRITABLE).strong());
                 ui.label(RichText::new(path.display().to_string()).monospace());
             }
             for (index, (note, acknowledged)) in s.notes.iter().enumerate() {
@@ -85,9 +85,9 @@ impl WizardApp {
             .as_ref()
             .is_some_and(|s| s.notes.iter().all(|(n, a)| !n.is_warning() || *a));
         let blocked = if chosen.is_none() {
-            Some("Choose a place for the recovery file first.")
+            Some(text::wizard::CHOOSE_PLACE_FIRST)
         } else if !acknowledged {
-            Some("Acknowledge each warning, or choose another place.")
+            Some(text::wizard::ACKNOWLEDGE_FIRST)
         } else {
             None
         };

@@ -28,7 +28,7 @@ impl WizardApp {
         ui.add_space(6.0);
         registration_facts(ui, "done-facts", record);
         ui.add_space(6.0);
-        ui.label(text::wizard::DONE_ROTATION);
+        ui.label(text::wizard::done_rotation());
         ui.label(RichText::new(text::wizard::DONE_MOVE_RECOVERY).strong());
         ui.add_space(8.0);
         self.documents_ui(ui, record);

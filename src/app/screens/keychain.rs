@@ -21,7 +21,7 @@ impl WizardApp {
             ready,
             self.snapshot.as_ref().and_then(|s| s.backend.clone()),
         ) {
-            ui.label(RichText::new(format!("✔ The keychain works: {backend}.")).strong());
+            ui.label(RichText::new(text::wizard::keychain_works(&backend)).strong());
             ui.label(text::wizard::KEYCHAIN_OK);
         }
         self.messages_ui(ui);
@@ -31,7 +31,7 @@ impl WizardApp {
                 self.send(OnboardingCommand::CheckKeychain);
             }
         }
-        let blocked = (!ready).then_some("The keychain check must pass first.");
+        let blocked = (!ready).then_some(text::wizard::KEYCHAIN_FIRST);
         let (back, next) = self.nav_ui(ui, true, "Next ▶", blocked);
         if back {
             self.send(Command::Abandon);

@@ -28,21 +28,21 @@ impl WizardApp {
                 .as_ref()
                 .and_then(|s| s.unsaved_recovery_sha256.clone())
             {
-                ui.label(format!("Recovery file held in memory, SHA-256 {sha}."));
+                ui.label(text::wizard::recovery_held(&sha));
             }
             self.messages_ui(ui);
             let enabled = self.busy.is_none();
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(enabled, egui::Button::new("Try the same place again"))
+                    .add_enabled(enabled, egui::Button::new(text::wizard::SAME_PLACE_AGAIN))
                     .clicked()
                 {
                     let same = self.snapshot.as_ref().and_then(|s| s.destination.clone());
                     self.send(OnboardingCommand::SaveRecovery(same));
                 }
                 if ui
-                    .add_enabled(enabled, egui::Button::new("Choose another place…"))
+                    .add_enabled(enabled, egui::Button::new(text::home::SAVE_ELSEWHERE))
                     .clicked()
                 {
                     self.send(OnboardingCommand::SaveRecovery(None));
@@ -72,7 +72,7 @@ impl WizardApp {
             // Registration failed before anything was registered.
             ui.label(text::wizard::REGISTER_FAILED_NOTHING_LOST);
             self.messages_ui(ui);
-            if ui.button("◀ Back to the review").clicked() {
+            if ui.button(text::wizard::BACK_TO_REVIEW).clicked() {
                 self.error = None;
                 self.screen = Screen::Review;
             }

@@ -8,7 +8,7 @@ use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn stored_ui(&mut self, ui: &mut Ui) {
-        ui.heading("Stored in the keychain");
+        ui.heading(text::wizard::STORED_TITLE);
         if let Some(s) = &self.snapshot {
             let what = if s.resumed {
                 text::wizard::STORED_FOUND

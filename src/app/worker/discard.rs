@@ -51,7 +51,7 @@ impl DiscardState {
     pub(super) async fn handle(&mut self, command: C, io: &WorkerIo) -> Outcome {
         let C::Confirm(typed) = command;
         let Some(discard) = self.discard.take() else {
-            return Err(CeremonyError::NotYet("the fingerprint is read first"));
+            return Err(CeremonyError::NotYet(text::FINGERPRINT_READ_FIRST));
         };
         io.busy(text::DISCARDING_BUSY);
         match discard.confirm(&typed).await {

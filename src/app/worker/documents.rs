@@ -59,9 +59,7 @@ pub(super) async fn save_simulator_key(
     path: Option<PathBuf>,
 ) -> Outcome {
     let Some(simulator) = simulator else {
-        return Err(CeremonyError::NotYet(
-            "the simulated Circle runs only in rehearsal",
-        ));
+        return Err(CeremonyError::NotYet(text::SIMULATOR_ONLY_IN_REHEARSAL));
     };
     let pem = simulator.public_key().to_circle_pem();
     let name = text::SIMULATOR_KEY_FILE_NAME.to_owned();

@@ -38,8 +38,7 @@ use crate::simulator::Simulator;
 use crate::text::wizard as text;
 
 /// A command for a session that is not the one held.
-const NOT_OPEN: CeremonyError =
-    CeremonyError::NotYet("that step belongs to a ceremony that is not open");
+const NOT_OPEN: CeremonyError = CeremonyError::NotYet(text::NOT_OPEN);
 
 /// The session the worker holds. A new kind of ceremony is a new variant
 /// with its own command enum and handler file.
@@ -255,9 +254,7 @@ impl Worker {
             .as_ref()
             .is_some_and(Session::holds_unsaved_recovery)
         {
-            return Err(CeremonyError::NotYet(
-                "the recovery file Circle sent is not saved yet",
-            ));
+            return Err(CeremonyError::NotYet(text::RECOVERY_NOT_SAVED_YET));
         }
         Ok(())
     }
@@ -273,7 +270,7 @@ impl Worker {
         }
         let url = self.simulator.as_ref().map(|sim| sim.base_url());
         url.map(Mode::Rehearsal)
-            .ok_or_else(|| CeremonyError::SimulatorFailed("it was not started".to_owned()))
+            .ok_or_else(|| CeremonyError::SimulatorFailed(text::SIMULATOR_NOT_STARTED.to_owned()))
     }
 
     /// A context for a real or rehearsal session.

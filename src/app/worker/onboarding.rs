@@ -62,7 +62,7 @@ impl OnboardingSession {
     /// from the worker).
     pub(super) async fn handle(&mut self, command: C, io: &WorkerIo) -> Outcome {
         let Some(ceremony) = self.ceremony.as_mut() else {
-            return Err(CeremonyError::NotYet("the keychain is checked first"));
+            return Err(CeremonyError::NotYet(text::KEYCHAIN_CHECKED_FIRST));
         };
         Ok(Some(match command {
             C::CheckKeychain => return Ok(None),
