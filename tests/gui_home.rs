@@ -152,6 +152,7 @@ fn a_ceremony_stopped_after_storing_its_secret_resumes_with_it_and_registers_it(
         CeremonyKind::Onboarding,
     ));
     w.assert_shows_containing(&fingerprint);
+    assert!(!w.shows(home::REHEARSAL_GONE), "the same simulated Circle");
     assert!(w.has_button("Resume"));
     assert!(w.has_button("Discard…"));
     w.assert_readable();
@@ -240,6 +241,28 @@ fn after_circle_refuses_the_secret_it_is_listed_with_discard_and_no_resume() {
     w.click("Discard…");
     discard_with_wrong_then_right(&mut w, &account, &ours);
     assert!(w.store.accounts().is_empty());
+}
+
+#[test]
+fn a_rehearsal_stopped_in_an_earlier_run_is_discarded_not_resumed() {
+    // As in the product: each run of the app makes its own simulated
+    // Circle, a new app, so the next run cannot carry the rehearsal on.
+    let mut w = Wizard::new(Setup {
+        fresh_simulator: true,
+        ..Setup::default()
+    });
+    begin_rehearsal(&mut w);
+    to_generated_secret(&mut w);
+    store_secret(&mut w);
+    let account = w.store.accounts().pop().unwrap();
+    let fingerprint = w.store.get(&account).unwrap().unwrap().fingerprint();
+    w.relaunch();
+    w.assert_shows(text::status::UNFINISHED_TITLE);
+    w.assert_shows(home::REHEARSAL_GONE);
+    assert!(!w.has_button("Resume"), "it would end at the API key step");
+    w.click("Discard…");
+    discard_with_wrong_then_right(&mut w, &account, &fingerprint);
+    assert!(!w.shows(text::status::UNFINISHED_TITLE));
 }
 
 #[test]

@@ -28,6 +28,7 @@ impl WizardApp {
                     self.busy = None;
                     self.error = Some(e);
                 }
+                Event::RehearsalApp(app) => self.rehearsal_app = app,
                 Event::Status(s) => {
                     self.busy = None;
                     self.status = Some(*s);

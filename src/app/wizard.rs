@@ -106,6 +106,8 @@ pub struct WizardApp {
     /// The discard session's state.
     pub(super) discard: Option<DiscardView>,
     pub(super) status: Option<StatusView>,
+    /// The app of the simulated Circle a rehearsal would use now.
+    pub(super) rehearsal_app: Option<String>,
     pub(super) busy: Option<&'static str>,
     pub(super) error: Option<ErrorView>,
     pub(super) notice: Option<String>,
@@ -156,6 +158,7 @@ impl WizardApp {
             ciphertext: None,
             discard: None,
             status: None,
+            rehearsal_app: None,
             busy: Some(text::home::READING_STATUS_BUSY),
             error: None,
             notice: None,

@@ -257,3 +257,6 @@ pub const KEY_CHANGE_ACKNOWLEDGE: &str =
 pub const USE_ANOTHER_KEY: &str = "Use another key";
 /// Heading of the offline key on the review screen, once a key is shown.
 pub const KEY_FILE_HEADER: &str = "Circle's public key from a file (offline)";
+
+/// A rehearsal stopped in an earlier run of the app cannot be carried on.
+pub const REHEARSAL_GONE: &str = "It cannot be carried on: the simulated Circle of that rehearsal lived only while the app ran, and a new one is another app. Discard this rehearsal secret and rehearse again.";

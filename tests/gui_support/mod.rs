@@ -80,6 +80,9 @@ pub struct Setup {
     /// The window's size; tall by default, so a whole screen is in the
     /// accessibility tree.
     pub size: Option<egui::Vec2>,
+    /// Each launch starts its own simulated Circle for rehearsals (a new
+    /// app), as the product does, instead of sharing [`Wizard::sim`].
+    pub fresh_simulator: bool,
 }
 
 /// The fixed time of every test: 2026-11-21 12:00 UTC.
@@ -139,7 +142,11 @@ impl Wizard {
                     // anyway.
                     ..ClientConfig::with_base_url(sim.base_url())
                 },
-                simulator: SimulatorSource::Running(Arc::clone(&sim)),
+                simulator: if setup.fresh_simulator {
+                    SimulatorSource::Key(Box::new(crate::common::fixture_key()))
+                } else {
+                    SimulatorSource::Running(Arc::clone(&sim))
+                },
             },
             file_dialog: Arc::new(ScriptedFileDialog::new(answers).with_opens(setup.opened)),
         };

@@ -36,10 +36,16 @@ impl WizardApp {
         let e = &item.entry;
         entry_heading_ui(ui, e, &text::status::presence(&item.secret));
         ui.add(egui::Label::new(text::status::situation(&item.situation, e.ceremony)).wrap());
+        let rehearsal_gone =
+            e.rehearsal && self.rehearsal_app.as_deref() != Some(e.app_id.as_str());
+        if rehearsal_gone && item.next.contains(&NextStep::Resume) {
+            ui.add(egui::Label::new(RichText::new(text::home::REHEARSAL_GONE).italics()).wrap());
+        }
         let enabled = self.busy.is_none();
         ui.horizontal_wrapped(|ui| {
             for step in &item.next {
-                if !offered(*step, e.ceremony) {
+                let resumable = !(rehearsal_gone && *step == NextStep::Resume);
+                if !offered(*step, e.ceremony) || !resumable {
                     continue;
                 }
                 let clicked = ui

@@ -32,7 +32,8 @@ use super::deps::AppDeps;
 use super::session_view::{FinishingView, SessionView};
 use crate::ceremony::status::StatusView;
 use crate::ceremony::{
-    CeremonyContext, CeremonyError, CiphertextSession, Finishing, Mode, blocking, dismiss,
+    CeremonyContext, CeremonyError, CiphertextSession, Finishing, Mode, SimulatorSource, blocking,
+    dismiss,
 };
 use crate::simulator::Simulator;
 use crate::text::wizard as text;
@@ -184,6 +185,7 @@ impl Worker {
                 problems: vec![e.to_string()],
                 ..StatusView::default()
             });
+        self.io.emit(Event::RehearsalApp(self.rehearsal_app()));
         self.io.emit(Event::Status(Box::new(status)));
     }
 
@@ -257,6 +259,16 @@ impl Worker {
             return Err(CeremonyError::NotYet(text::RECOVERY_NOT_SAVED_YET));
         }
         Ok(())
+    }
+
+    /// The app of the simulated Circle the next rehearsal step would talk
+    /// to: the one running, or the one the app was given; a simulated
+    /// Circle yet to be made is a new app, known to no earlier rehearsal.
+    fn rehearsal_app(&self) -> Option<String> {
+        match (&self.simulator, &self.io.deps.core.simulator) {
+            (Some(sim), _) | (None, SimulatorSource::Running(sim)) => Some(sim.app_id().to_owned()),
+            (None, SimulatorSource::Generate | SimulatorSource::Key(_)) => None,
+        }
     }
 
     /// Real Circle, or the simulated one (started on first use).

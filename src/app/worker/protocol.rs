@@ -187,6 +187,10 @@ pub enum Event {
     Secret(Zeroizing<String>, SecretUse),
     /// Registrations, unfinished ceremonies and strays known here.
     Status(Box<StatusView>),
+    /// The app of the simulated Circle a rehearsal would use now, if it is
+    /// known: a rehearsal is carried on only with the simulated Circle it
+    /// began with (each simulated Circle is a new app).
+    RehearsalApp(Option<String>),
 }
 
 /// Which command finished, so the UI can move to the next screen.
