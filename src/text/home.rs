@@ -260,3 +260,5 @@ pub const KEY_FILE_HEADER: &str = "Circle's public key from a file (offline)";
 
 /// A rehearsal stopped in an earlier run of the app cannot be carried on.
 pub const REHEARSAL_GONE: &str = "It cannot be carried on: the simulated Circle of that rehearsal lived only while the app ran, and a new one is another app. Discard this rehearsal secret and rehearse again.";
+/// How Circle's key is fetched for ciphertexts.
+pub const KEY_FROM_CIRCLE_HINT: &str = "With an API key of this registration's app (Circle Console → Keys), used for this request only and never saved:";

@@ -76,6 +76,7 @@ impl WizardApp {
     fn key_sources_ui(&mut self, ui: &mut Ui) {
         let enabled = self.busy.is_none();
         ui.label(RichText::new(text::home::KEY_FROM_CIRCLE).strong());
+        ui.add(egui::Label::new(text::home::KEY_FROM_CIRCLE_HINT).wrap());
         let width = ui.available_width().min(620.0);
         let field = ui
             .add_enabled_ui(enabled, |ui| {
@@ -148,11 +149,16 @@ impl WizardApp {
         // selected, with no undo history behind it.
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.add(
-                egui::Label::new(RichText::new(&ciphertext).monospace())
-                    .wrap()
-                    .selectable(true),
+            // Base64 has no words: break anywhere, so every line is full and
+            // none looks like a separate piece.
+            let mut job = egui::text::LayoutJob::simple(
+                ciphertext.clone(),
+                egui::TextStyle::Monospace.resolve(ui.style()),
+                ui.visuals().text_color(),
+                ui.available_width(),
             );
+            job.wrap.break_anywhere = true;
+            ui.add(egui::Label::new(job).selectable(true));
         });
         ui.label(text::home::ciphertext_length(ciphertext.chars().count()));
         ui.horizontal_wrapped(|ui| {

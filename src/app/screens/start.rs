@@ -53,9 +53,8 @@ impl WizardApp {
                 text::wizard::START_REAL,
             ),
         ] {
-            // Wrapped, so the description goes under the button in a
-            // narrow window rather than off its edge.
-            ui.horizontal_wrapped(|ui| {
+            // The description wraps in the column beside the button.
+            ui.horizontal(|ui| {
                 let button = ui.add_enabled(
                     enabled,
                     egui::Button::new(RichText::new(label).size(18.0))
