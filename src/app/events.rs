@@ -15,6 +15,10 @@ impl WizardApp {
                 Event::Busy(what) => self.busy = Some(what),
                 Event::View(view) => self.show_view(*view),
                 Event::NoCeremony => {
+                    // Nothing typed for a ceremony outlives it.
+                    self.api_key_field.clear();
+                    self.import_field.clear();
+                    self.show_api_key = false;
                     self.snapshot = None;
                     self.finishing = None;
                     self.ciphertext = None;
