@@ -437,6 +437,40 @@ fn finishing_after_a_stop_saves_the_recovery_file_found_in_a_temporary_file() {
     assert!(!w.shows(text::status::UNFINISHED_TITLE));
 }
 
+#[test]
+fn a_recovery_file_found_on_disk_can_be_saved_somewhere_else_first() {
+    let mut w = Wizard::new(Setup::default());
+    let (content, temp, target) = accepted_with_recovery_in_temp(&mut w);
+    w.click("Finish");
+    w.wait_for("the finish screen", |w| {
+        w.has_button(home::SAVE_WHERE_IT_WAS_GOING)
+    });
+    // No dialog here: the typed path.
+    w.click(home::SAVE_ELSEWHERE);
+    w.wait_for("the cancelled dialog", |w| {
+        w.shows(text::wizard::DIALOG_CANCELLED)
+    });
+    let elsewhere = w.dest_path("elsewhere.dat");
+    w.type_into(
+        Role::TextInput,
+        text::wizard::RECOVERY_FILE_PATH,
+        &elsewhere.display().to_string(),
+    );
+    w.click(home::SAVE_HERE);
+    w.wait_for("the saved file", |w| {
+        w.shows(&home::leftover_saved(&elsewhere))
+    });
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), content);
+    assert!(!target.exists() && !temp.exists());
+    w.click(home::FINISH_BUTTON);
+    w.wait_for("finished", |w| w.shows(home::FINISHED));
+    let records = Records::open(w.rehearsal_dir()).unwrap().list().unwrap();
+    assert_eq!(
+        records[0].recovery_path.as_deref(),
+        Some(elsewhere.as_path())
+    );
+}
+
 // ---------------------------------------------------------------------------
 // A small window.
 // ---------------------------------------------------------------------------
