@@ -320,16 +320,8 @@ fn a_registrations_documents_are_saved_from_the_home_screen() {
             .contains("TRIGGER:-P14D")
     );
     // No dialog: the typed path under the registration.
-    w.click(home::SAVE_RECORD);
-    w.wait_for("the cancelled dialog", |w| {
-        w.shows(text::wizard::DIALOG_CANCELLED)
-    });
     let record = w.dest_path("record.md");
-    w.type_into(
-        Role::TextInput,
-        home::DOCUMENT_PATH,
-        &record.display().to_string(),
-    );
+    type_after_no_dialog(&mut w, home::SAVE_RECORD, home::DOCUMENT_PATH, &record);
     w.click(home::SAVE_RECORD_HERE);
     w.wait_for("the record", |w| w.shows(&home::record_saved(&record)));
     let md = std::fs::read_to_string(&record).unwrap();
@@ -446,15 +438,12 @@ fn a_recovery_file_found_on_disk_can_be_saved_somewhere_else_first() {
         w.has_button(home::SAVE_WHERE_IT_WAS_GOING)
     });
     // No dialog here: the typed path.
-    w.click(home::SAVE_ELSEWHERE);
-    w.wait_for("the cancelled dialog", |w| {
-        w.shows(text::wizard::DIALOG_CANCELLED)
-    });
     let elsewhere = w.dest_path("elsewhere.dat");
-    w.type_into(
-        Role::TextInput,
+    type_after_no_dialog(
+        &mut w,
+        home::SAVE_ELSEWHERE,
         text::wizard::RECOVERY_FILE_PATH,
-        &elsewhere.display().to_string(),
+        &elsewhere,
     );
     w.click(home::SAVE_HERE);
     w.wait_for("the saved file", |w| {

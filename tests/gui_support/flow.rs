@@ -105,3 +105,14 @@ pub fn stored_secret(w: &Wizard) -> EntitySecret {
         None => w.store.get(&registered_account(w)).unwrap().unwrap(),
     }
 }
+
+/// Click `button`, whose dialog cannot be shown (it answers Cancel), and
+/// type `path` into the field labelled `field` that the screen offers
+/// instead.
+pub fn type_after_no_dialog(w: &mut Wizard, button: &str, field: &str, path: &Path) {
+    w.click(button);
+    w.wait_for("the cancelled dialog", |w| {
+        w.shows(text::wizard::DIALOG_CANCELLED)
+    });
+    w.type_into(Role::TextInput, field, &path.display().to_string());
+}
