@@ -151,7 +151,14 @@ impl Worker {
                 self.io.emit(Event::NoCeremony);
                 Ok(None)
             }
-            command => self.route(command).await,
+            command => {
+                let outcome = self.route(command).await;
+                if matches!(outcome, Ok(Some(Finished::Discarded))) {
+                    // Nothing is left to confirm; the home screen is next.
+                    self.session = None;
+                }
+                outcome
+            }
         }
     }
 
