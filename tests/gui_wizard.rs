@@ -21,20 +21,12 @@ use entity_secret_wizard::secret::{ApiKeyError, EntitySecret, Environment, sha25
 use entity_secret_wizard::simulator::{Endpoint, Fault};
 use entity_secret_wizard::store::{self, Records, SecretStore};
 use entity_secret_wizard::text;
+use gui_support::flow::*;
 use gui_support::{Setup, Wizard, all_bytes_under, no_secret_service};
 
 // ---------------------------------------------------------------------------
-// Steps of the flow, as a person does them.
+// Checks of the flow (its steps are in gui_support::flow).
 // ---------------------------------------------------------------------------
-
-const KEYCHAIN_OK: &str = "✔ The keychain works: In-memory test store.";
-const WRITABLE: &str = "✔ This place is writable:";
-
-/// Start screen → Rehearsal → the keychain check passed.
-fn begin_rehearsal(w: &mut Wizard) {
-    w.click("Rehearsal");
-    w.wait_for("the keychain check", |w| w.shows(KEYCHAIN_OK));
-}
 
 /// The API key field holds `key`, shown to screen readers as one bullet per
 /// character and nothing more.
@@ -49,75 +41,6 @@ fn assert_key_masked(w: &Wizard, key: &str, why: &str) {
     );
 }
 
-/// On the API key screen: send the key in the field and wait for Circle.
-fn check_key(w: &mut Wizard) {
-    w.click("Check key with Circle");
-    w.wait_for("Circle to accept the key", |w| {
-        w.shows_containing("✔ Circle accepted the key")
-    });
-}
-
-/// From the keychain screen to a generated secret.
-fn to_generated_secret(w: &mut Wizard) {
-    w.click("Next ▶");
-    w.click("Use a practice key");
-    check_key(w);
-    w.click("Next ▶");
-    assert_eq!(w.screen(), Screen::Secret);
-    w.click("Generate a new secret");
-    w.wait_for("a secret", |w| w.shows("Generated on this computer"));
-}
-
-/// On the secret screen: store it and wait for the read-back.
-fn store_secret(w: &mut Wizard) {
-    w.click("Store in keychain ▶");
-    w.wait_for("the keychain write", |w| {
-        w.screen() == Screen::Stored && w.shows("Stored in the keychain")
-    });
-}
-
-/// From the start screen to the destination screen.
-fn to_destination(w: &mut Wizard) {
-    begin_rehearsal(w);
-    to_generated_secret(w);
-    store_secret(w);
-    w.click("Next ▶");
-    assert_eq!(w.screen(), Screen::Destination);
-}
-
-/// On the destination screen: type a path and use it.
-fn type_destination(w: &mut Wizard, path: &std::path::Path) {
-    w.type_into(
-        Role::TextInput,
-        "Recovery file path",
-        &path.display().to_string(),
-    );
-    w.click("Use this path");
-}
-
-/// On the destination screen with a place chosen: to the review, confirmed.
-fn review_and_confirm(w: &mut Wizard) {
-    w.click("Review ▶");
-    w.wait_for("the review", |w| {
-        w.screen() == Screen::Review && w.shows("Circle public key (SHA-256)")
-    });
-    w.click_role(Role::CheckBox, text::wizard::REVIEW_CONFIRM);
-    w.wait_for("the confirmation", |w| {
-        w.button_enabled("Register this secret")
-    });
-}
-
-/// From the start screen to a confirmed review, the recovery file going to
-/// `dest/name` (typed).
-fn to_confirmed_review(w: &mut Wizard, name: &str) -> PathBuf {
-    to_destination(w);
-    let target = w.dest_path(name);
-    type_destination(w, &target);
-    w.wait_for("the destination check", |w| w.shows(WRITABLE));
-    review_and_confirm(w);
-    target
-}
-
 /// On the Done screen: the document path starts empty, so neither "here"
 /// button points at the recovery file.
 fn assert_document_path_empty(w: &Wizard) {
@@ -127,20 +50,6 @@ fn assert_document_path_empty(w: &Wizard) {
     assert_eq!(field.value().unwrap_or_default(), "", "{}", w.dump());
     assert!(!w.button_enabled("Save reminder here"));
     assert!(!w.button_enabled("Save record here"));
-}
-
-fn registered_account(w: &Wizard) -> String {
-    store::account_name(Environment::Test, w.sim.app_id(), false)
-}
-
-/// The secret in the in-memory keychain for the simulator's app: staged
-/// under the pending account until Circle accepts it, then active.
-fn stored_secret(w: &Wizard) -> EntitySecret {
-    let pending = store::pending_account_name(Environment::Test, w.sim.app_id());
-    match w.store.get(&pending).unwrap() {
-        Some(secret) => secret,
-        None => w.store.get(&registered_account(w)).unwrap().unwrap(),
-    }
 }
 
 fn is_secret_hex(s: &str) -> bool {
@@ -416,17 +325,10 @@ fn a_whole_rehearsal_from_the_first_screen_to_done() {
 fn every_text_on_every_screen_has_glyphs_in_the_app_fonts() {
     let mut w = Wizard::new(rehearsal_setup());
     let (visits, _) = full_rehearsal(&mut w);
-    let font = FontId::proportional(14.0);
     let mut missing = Vec::new();
     for visit in &visits {
-        for t in &visit.texts {
-            if !w.harness.ctx.fonts_mut(|f| f.has_glyphs(&font, t)) {
-                let chars: String = t
-                    .chars()
-                    .filter(|c| !w.harness.ctx.fonts_mut(|f| f.has_glyph(&font, *c)))
-                    .collect();
-                missing.push(format!("{}: {chars:?} in {t:?}", visit.what));
-            }
+        for (t, chars) in w.lacking_glyphs(&visit.texts) {
+            missing.push(format!("{}: {chars:?} in {t:?}", visit.what));
         }
     }
     assert!(
@@ -434,6 +336,7 @@ fn every_text_on_every_screen_has_glyphs_in_the_app_fonts() {
         "texts with glyphs the fonts lack:\n{}",
         missing.join("\n")
     );
+    let font = FontId::proportional(14.0);
     // The symbols the wizard relies on, explicitly.
     for symbol in ["✔", "▶", "◀", "○", "⚠", "•", "→", "…", "—"] {
         assert!(
@@ -1062,6 +965,7 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
                 .upsert(&record(false, "app-due-soon", registered))
                 .unwrap();
             keychain
+                .real
                 .put(
                     &store::account_name(Environment::Test, "app-due-soon", false),
                     &EntitySecret::generate(),
@@ -1107,6 +1011,11 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
     ));
     w.assert_shows_containing("app-crashed");
     w.assert_shows_containing("8899aabbccddeeff");
+    // Circle may hold it: no button sends it again or deletes it, and none
+    // points to a check this app cannot make yet.
+    for label in ["Resume", "Discard…", "Check with Circle…"] {
+        assert!(!w.has_button(label), "{label}");
+    }
     // Unfinished first: above the choice of ceremony.
     let texts = w.texts();
     let unfinished_at = texts

@@ -85,12 +85,13 @@ impl ForgetfulClipboard {
         self.port.as_mut()?.get()
     }
 
-    /// Copy secret text; it will be cleared after [`CLEAR_AFTER`].
-    pub fn copy_secret(&mut self, text: Zeroizing<String>, now: Instant) -> Result<(), String> {
+    /// Copy text (a secret, or a single-use ciphertext); it will be cleared
+    /// after [`CLEAR_AFTER`].
+    pub fn copy(&mut self, text: Zeroizing<String>, now: Instant) -> Result<(), String> {
         let port = self
             .port
             .as_mut()
-            .ok_or("No clipboard is available on this system.")?;
+            .ok_or(crate::text::wizard::NO_CLIPBOARD)?;
         port.set(&text)?;
         self.copied = Some((text, now + CLEAR_AFTER));
         Ok(())
@@ -133,7 +134,7 @@ mod tests {
         let mem = MemoryClipboard::default();
         let mut clip = ForgetfulClipboard::new(Some(Box::new(mem.clone())));
         let t0 = Instant::now();
-        clip.copy_secret(Zeroizing::new("abc".into()), t0).unwrap();
+        clip.copy(Zeroizing::new("abc".into()), t0).unwrap();
         assert_eq!(mem.0.lock().unwrap().as_deref(), Some("abc"));
         clip.tick(t0 + Duration::from_secs(29), false);
         assert_eq!(mem.0.lock().unwrap().as_deref(), Some("abc"));
@@ -144,7 +145,7 @@ mod tests {
         clip.tick(t0 + Duration::from_secs(30), false);
         assert_eq!(mem.0.lock().unwrap().as_deref(), None);
 
-        clip.copy_secret(Zeroizing::new("abc".into()), t0).unwrap();
+        clip.copy(Zeroizing::new("abc".into()), t0).unwrap();
         *mem.0.lock().unwrap() = Some("something else".into());
         clip.tick(t0 + Duration::from_secs(31), false);
         assert_eq!(mem.0.lock().unwrap().as_deref(), Some("something else"));
@@ -155,7 +156,7 @@ mod tests {
         let mem = MemoryClipboard::default();
         let mut clip = ForgetfulClipboard::new(Some(Box::new(mem.clone())));
         let t0 = Instant::now();
-        clip.copy_secret(Zeroizing::new("abc".into()), t0).unwrap();
+        clip.copy(Zeroizing::new("abc".into()), t0).unwrap();
         clip.tick(t0, true);
         assert_eq!(mem.0.lock().unwrap().as_deref(), None);
         assert_eq!(clip.remaining(t0), None);

@@ -1,8 +1,11 @@
-//! The native save dialog, behind a trait so tests can answer it.
+//! The native save and open dialogs, behind a trait so tests can answer
+//! them.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Asks a person where to save a file.
+/// Asks a person where to save a file, or which file to open.
 ///
 /// Called on a blocking worker thread, never on the UI thread.
 pub trait FileDialog: Send + Sync {
@@ -10,6 +13,9 @@ pub trait FileDialog: Send + Sync {
     /// dialog could be shown, which looks the same; the screen therefore
     /// always offers a typed path as well.
     fn save_file(&self, title: &str, directory: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+
+    /// The file chosen to open, or `None` as for [`FileDialog::save_file`].
+    fn open_file(&self, title: &str, directory: Option<&Path>) -> Option<PathBuf>;
 }
 
 /// The platform dialog through rfd (XDG desktop portal on Linux).
@@ -26,21 +32,47 @@ impl FileDialog for NativeFileDialog {
         }
         dialog.save_file()
     }
+
+    fn open_file(&self, title: &str, directory: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new().set_title(title);
+        if let Some(dir) = directory {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_file()
+    }
 }
 
-/// A dialog that answers with fixed paths, in order (tests, screenshots).
+/// A dialog that answers with fixed paths, in order (tests, screenshots):
+/// one queue for save dialogs, one for open dialogs.
 #[derive(Debug, Default)]
 pub struct ScriptedFileDialog {
-    answers: std::sync::Mutex<std::collections::VecDeque<Option<PathBuf>>>,
+    saves: Mutex<VecDeque<Option<PathBuf>>>,
+    opens: Mutex<VecDeque<Option<PathBuf>>>,
 }
 
 impl ScriptedFileDialog {
-    /// A dialog that gives these answers, one per call, then `None`.
+    /// A dialog whose save dialogs give these answers, one per call, then
+    /// `None`; its open dialogs answer `None`.
     pub fn new(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
         Self {
-            answers: std::sync::Mutex::new(answers.into_iter().collect()),
+            saves: Mutex::new(answers.into_iter().collect()),
+            opens: Mutex::default(),
         }
     }
+
+    /// The same, with these answers for open dialogs, one per call.
+    pub fn with_opens(self, answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
+        Self {
+            opens: Mutex::new(answers.into_iter().collect()),
+            ..self
+        }
+    }
+}
+
+/// The next answer; a poisoned lock means a test already panicked, and
+/// answering Cancel is fine then.
+fn next_answer(queue: &Mutex<VecDeque<Option<PathBuf>>>) -> Option<PathBuf> {
+    queue.lock().ok()?.pop_front().flatten()
 }
 
 impl FileDialog for ScriptedFileDialog {
@@ -50,7 +82,10 @@ impl FileDialog for ScriptedFileDialog {
         _directory: Option<&Path>,
         _file_name: &str,
     ) -> Option<PathBuf> {
-        // A poisoned lock means a test already panicked; answering Cancel is fine.
-        self.answers.lock().ok()?.pop_front().flatten()
+        next_answer(&self.saves)
+    }
+
+    fn open_file(&self, _title: &str, _directory: Option<&Path>) -> Option<PathBuf> {
+        next_answer(&self.opens)
     }
 }

@@ -40,6 +40,12 @@ pub struct Snapshot {
     pub live_confirmed: bool,
     /// Whether the review is confirmed.
     pub review_confirmed: bool,
+    /// Whether a changed Circle key was acknowledged (true when it did not
+    /// change).
+    pub key_change_acknowledged: bool,
+    /// Whether this ceremony carries on one that stopped, with its stored
+    /// secret.
+    pub resumed: bool,
     /// The review facts.
     pub review: Option<ReviewFacts>,
     /// The final outcome.
@@ -69,6 +75,8 @@ impl Snapshot {
             warnings_acknowledged: o.warnings_acknowledged(),
             live_confirmed: o.live_confirmed(),
             review_confirmed: o.review_confirmed(),
+            key_change_acknowledged: o.key_change_acknowledged(),
+            resumed: o.continues().is_some(),
             review: o.review_facts(),
             outcome: o.outcome().cloned(),
             unsaved_recovery_sha256: o.unsaved_recovery_sha256(),

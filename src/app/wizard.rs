@@ -5,18 +5,21 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Key, RichText, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 use zeroize::Zeroizing;
 
 use super::clipboard::{ClipboardPort, ForgetfulClipboard};
 use super::deps::AppDeps;
+use super::look::{badge_ui, install_fonts, style};
+use super::session_view::{CiphertextView, DiscardView, FinishingView};
 use super::snapshot::Snapshot;
-use super::widgets::{ErrorView, SecretField, error_box_ui, step_indicator_ui};
+use super::widgets::{ErrorView, SecretField, step_indicator_ui};
 use super::worker::{
-    Command, DocumentKind, Event, Finished, RegisterResult, SecretUse, WorkerHandle,
+    Command, DocumentKind, FinishingCommand, OnboardingCommand, RegisterResult, Start, WorkerHandle,
 };
 use crate::ceremony::OnboardingStage;
 use crate::ceremony::status::StatusView;
+use crate::secret::Environment;
 use crate::text;
 
 /// How long a revealed secret stays on screen.
@@ -25,7 +28,8 @@ pub const REVEAL_FOR: Duration = crate::policy::REVEAL_FOR;
 /// The screens of the wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    /// Choose rehearsal or real; status of this machine.
+    /// The home: what this computer knows, each item with its ways
+    /// forward, and the choice of a new ceremony.
     Start,
     /// The keychain check.
     Keychain,
@@ -47,13 +51,24 @@ pub enum Screen {
     AlreadyRegistered,
     /// No answer came after sending.
     OutcomeUnknown,
+    /// Delete an unregistered secret after typing its fingerprint.
+    Discard,
+    /// Finish a ceremony Circle accepted.
+    Finish,
+    /// Fresh ciphertexts of a registration's secret.
+    Ciphertext,
 }
 
 impl Screen {
     /// The step indicator's position, for screens that are steps.
     pub fn step_index(self) -> Option<usize> {
         Some(match self {
-            Screen::Start | Screen::AlreadyRegistered | Screen::OutcomeUnknown => return None,
+            Screen::Start
+            | Screen::AlreadyRegistered
+            | Screen::OutcomeUnknown
+            | Screen::Discard
+            | Screen::Finish
+            | Screen::Ciphertext => return None,
             Screen::Keychain => 0,
             Screen::ApiKey => 1,
             Screen::Secret => 2,
@@ -80,9 +95,19 @@ pub fn window_title(rehearsal: bool) -> String {
 pub struct WizardApp {
     pub(super) worker: WorkerHandle,
     pub(super) screen: Screen,
+    /// Whether the session shown is a rehearsal.
     pub(super) rehearsal: bool,
+    /// The onboarding session's state.
     pub(super) snapshot: Option<Snapshot>,
+    /// The finishing session's state.
+    pub(super) finishing: Option<FinishingView>,
+    /// The ciphertext session's state.
+    pub(super) ciphertext: Option<CiphertextView>,
+    /// The discard session's state.
+    pub(super) discard: Option<DiscardView>,
     pub(super) status: Option<StatusView>,
+    /// The app of the simulated Circle a rehearsal would use now.
+    pub(super) rehearsal_app: Option<String>,
     pub(super) busy: Option<&'static str>,
     pub(super) error: Option<ErrorView>,
     pub(super) notice: Option<String>,
@@ -93,6 +118,15 @@ pub struct WizardApp {
     pub(super) revealed: Option<(Zeroizing<String>, Instant)>,
     pub(super) clipboard: ForgetfulClipboard,
     pub(super) typed_path: String,
+    /// A typed path of Circle's public key file.
+    pub(super) key_path: String,
+    /// The fingerprint typed to confirm a discard.
+    pub(super) discard_typed: String,
+    /// The last ciphertext made, and how many were made in this session.
+    pub(super) made: Option<(String, usize)>,
+    /// The registration (its app id) whose typed document path is shown
+    /// on the home screen, after a dialog was cancelled there.
+    pub(super) home_documents_for: Option<String>,
     pub(super) register_result: Option<RegisterResult>,
     pub(super) close_refused: bool,
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
@@ -120,8 +154,12 @@ impl WizardApp {
             screen: Screen::Start,
             rehearsal: false,
             snapshot: None,
+            finishing: None,
+            ciphertext: None,
+            discard: None,
             status: None,
-            busy: Some("Reading what this computer knows…"),
+            rehearsal_app: None,
+            busy: Some(text::home::READING_STATUS_BUSY),
             error: None,
             notice: None,
             api_key_field: SecretField::new(),
@@ -131,6 +169,10 @@ impl WizardApp {
             revealed: None,
             clipboard: ForgetfulClipboard::new(clipboard),
             typed_path: String::new(),
+            key_path: String::new(),
+            discard_typed: String::new(),
+            made: None,
+            home_documents_for: None,
             register_result: None,
             close_refused: false,
             saved_documents: Vec::new(),
@@ -170,107 +212,65 @@ impl WizardApp {
         self.busy.is_some() && self.writing
     }
 
-    pub(super) fn send(&mut self, command: Command) {
+    pub(super) fn send(&mut self, command: impl Into<Command>) {
+        let command = command.into();
         self.error = None;
         self.notice = None;
-        self.writing = matches!(
-            command,
-            Command::Register | Command::StoreSecret | Command::SaveRecovery(_)
-        );
-        if matches!(command, Command::Register) {
+        self.writing = writes(&command);
+        let registering = matches!(command, Command::Onboarding(OnboardingCommand::Register));
+        if registering {
             // Busy from the click on, not from the worker's first message:
             // a close request in between must already be refused.
             self.busy = Some(text::wizard::REGISTERING_BUSY);
-        } else if self.writing {
+        } else if self.writing || matches!(command, Command::Start(_)) {
+            // Every start ends in news (ready, or why not); until then the
+            // screen it opens shows progress and takes no clicks.
             self.busy = Some(text::wizard::WRITING_BUSY);
+        } else if matches!(command, Command::LoadStatus) {
+            // The home screen's buttons wait for what is true now.
+            self.busy = Some(text::home::READING_STATUS_BUSY);
         }
         self.worker.send(command);
     }
 
-    fn drain_events(&mut self) {
-        while let Some(event) = self.worker.try_recv() {
-            match event {
-                Event::Busy(what) => self.busy = Some(what),
-                Event::Snapshot(s) => self.snapshot = Some(*s),
-                Event::NoCeremony => {
-                    self.snapshot = None;
-                    self.busy = None;
-                    self.screen = Screen::Start;
-                    self.send(Command::LoadStatus);
-                }
-                Event::Failed(e) => {
-                    self.busy = None;
-                    self.error = Some(e);
-                }
-                Event::Status(s) => {
-                    self.busy = None;
-                    self.status = Some(*s);
-                }
-                Event::Secret(hex, SecretUse::Reveal) => {
-                    self.revealed = Some((hex, Instant::now() + REVEAL_FOR));
-                }
-                Event::Secret(hex, SecretUse::Copy) => {
-                    if let Err(e) = self.clipboard.copy_secret(hex, Instant::now()) {
-                        self.error = Some(ErrorView {
-                            message: format!("The secret could not be copied: {e}"),
-                            next_step: text::wizard::CLIPBOARD_FAILED.to_owned(),
-                            request_id: None,
-                        });
-                    }
-                }
-                Event::Finished(f) => {
-                    self.busy = None;
-                    self.on_finished(f);
-                }
-            }
-        }
+    /// Open a session from the home screen on `screen`, with nothing left
+    /// of the one before.
+    pub(super) fn open(&mut self, screen: Screen, rehearsal: bool, start: Start) {
+        self.rehearsal = rehearsal;
+        self.screen = screen;
+        self.snapshot = None;
+        self.finishing = None;
+        self.ciphertext = None;
+        self.discard = None;
+        self.register_result = None;
+        self.saved_documents.clear();
+        self.stored_apart = false;
+        self.typed_path.clear();
+        self.key_path.clear();
+        self.discard_typed.clear();
+        self.made = None;
+        self.home_documents_for = None;
+        self.api_key_field.clear();
+        self.show_api_key = false;
+        self.send(start);
     }
 
-    fn on_finished(&mut self, finished: Finished) {
-        match finished {
-            Finished::KeychainChecked => {}
-            Finished::ApiKeyAccepted => {
-                // The key now lives in the ceremony; drop the typed copy.
-                self.api_key_field.clear();
-                self.show_api_key = false;
-            }
-            Finished::SecretReady => {
-                self.import_field.clear();
-                self.importing = false;
-            }
-            Finished::SecretStored => {
-                self.hide_secret();
-                self.screen = Screen::Stored;
-            }
-            Finished::DialogCancelled => {
-                self.notice = Some(text::wizard::DIALOG_CANCELLED.to_owned())
-            }
-            Finished::DestinationChosen => {
-                if let Some(path) = self.snapshot.as_ref().and_then(|s| s.destination.clone()) {
-                    self.typed_path = path.display().to_string();
-                }
-            }
-            Finished::Reviewed => self.screen = Screen::Review,
-            Finished::Registered(result) => {
-                self.screen = match &result {
-                    RegisterResult::Saved => Screen::Done,
-                    RegisterResult::RecoveryUnsaved => Screen::Registering,
-                    RegisterResult::AlreadyRegistered { .. } => Screen::AlreadyRegistered,
-                    RegisterResult::OutcomeUnknown { .. } => Screen::OutcomeUnknown,
-                };
-                if self.screen == Screen::Done {
-                    // The Done screen's document path starts empty, not as
-                    // the recovery file's path (saving there always fails).
-                    self.typed_path.clear();
-                }
-                self.register_result = Some(result);
-            }
-            Finished::RecoverySaved => {
-                self.typed_path.clear();
-                self.screen = Screen::Done;
-            }
-            Finished::DocumentSaved(kind, path) => self.saved_documents.push((kind, path)),
-            Finished::WentBack => {}
+    /// TEST or LIVE, for the header's badge, once the session knows.
+    fn environment(&self) -> Option<Environment> {
+        match self.screen {
+            Screen::Start => None,
+            Screen::Discard => self
+                .discard
+                .as_ref()
+                .and_then(|d| d.app.as_ref().map(|a| a.0)),
+            Screen::Finish => self.finishing.as_ref().and_then(|f| {
+                f.entry
+                    .as_ref()
+                    .map(|e| e.environment)
+                    .or(f.record.as_ref().map(|r| r.environment))
+            }),
+            Screen::Ciphertext => self.ciphertext.as_ref().map(|c| c.record.environment),
+            _ => self.snapshot.as_ref().and_then(|s| s.environment),
         }
     }
 
@@ -316,11 +316,7 @@ impl WizardApp {
     }
 
     fn title(&mut self, ctx: &egui::Context) {
-        let rehearsal = self
-            .snapshot
-            .as_ref()
-            .map_or(self.rehearsal, |s| s.rehearsal);
-        let title = window_title(rehearsal && self.screen != Screen::Start);
+        let title = window_title(self.rehearsal && self.screen != Screen::Start);
         if title != self.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.last_title = title;
@@ -330,18 +326,14 @@ impl WizardApp {
     fn header_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.heading(text::APP_NAME);
-            let rehearsal = self
-                .snapshot
-                .as_ref()
-                .map_or(self.rehearsal, |s| s.rehearsal);
-            if rehearsal && self.screen != Screen::Start {
+            if self.rehearsal && self.screen != Screen::Start {
                 badge_ui(ui, "REHEARSAL", egui::Color32::from_rgb(0xb3, 0x6b, 0x00))
                     .on_hover_text(text::wizard::REHEARSAL_BADGE_HINT);
             }
-            if let Some(env) = self.snapshot.as_ref().and_then(|s| s.environment) {
+            if let Some(env) = self.environment() {
                 let color = match env {
-                    crate::secret::Environment::Test => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
-                    crate::secret::Environment::Live => egui::Color32::from_rgb(0xc6, 0x28, 0x28),
+                    Environment::Test => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
+                    Environment::Live => egui::Color32::from_rgb(0xc6, 0x28, 0x28),
                 };
                 badge_ui(ui, env.label(), color);
             }
@@ -365,7 +357,7 @@ impl WizardApp {
             };
             ui.label(reason);
             ui.add_space(8.0);
-            if ui.button("Stay and finish").clicked() {
+            if ui.button(text::wizard::STAY).clicked() {
                 self.close_refused = false;
             }
         });
@@ -387,133 +379,27 @@ impl WizardApp {
             Screen::Done => self.done_ui(ui),
             Screen::AlreadyRegistered => self.already_registered_ui(ui),
             Screen::OutcomeUnknown => self.outcome_unknown_ui(ui),
-        }
-    }
-
-    /// The row at the bottom of a step: Back (where safe) and the step's main
-    /// action. A disabled action says why. Enter triggers the action.
-    /// Returns (back clicked, next clicked).
-    pub(super) fn nav_ui(
-        &mut self,
-        ui: &mut Ui,
-        back: bool,
-        next_label: &str,
-        next_blocked: Option<&str>,
-    ) -> (bool, bool) {
-        let mut back_clicked = false;
-        let mut next_clicked = false;
-        ui.add_space(12.0);
-        ui.separator();
-        ui.horizontal(|ui| {
-            let enabled = self.busy.is_none();
-            if back
-                && ui
-                    .add_enabled(enabled, egui::Button::new("◀ Back"))
-                    .clicked()
-            {
-                back_clicked = true;
-            }
-            let can_next = enabled && next_blocked.is_none();
-            let response = ui.add_enabled(
-                can_next,
-                egui::Button::new(RichText::new(next_label).strong()),
-            );
-            if response.clicked() {
-                next_clicked = true;
-            }
-            if let Some(why) = next_blocked {
-                ui.label(RichText::new(why).italics().weak());
-            }
-        });
-        // Enter is the default action, unless a control elsewhere is busy
-        // with the keyboard (a text field keeps its Enter).
-        let text_focus =
-            ui.ctx().memory(|m| m.focused().is_some()) && ui.ctx().egui_wants_keyboard_input();
-        if !next_clicked
-            && self.busy.is_none()
-            && next_blocked.is_none()
-            && !text_focus
-            && ui.input(|i| i.key_pressed(Key::Enter))
-        {
-            next_clicked = true;
-        }
-        (back_clicked, next_clicked)
-    }
-
-    /// Progress line while the worker runs something.
-    pub(super) fn busy_ui(&self, ui: &mut Ui) {
-        if let Some(what) = self.busy {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(what);
-            });
-        }
-    }
-
-    /// The current error or notice.
-    pub(super) fn messages_ui(&self, ui: &mut Ui) {
-        if let Some(e) = &self.error {
-            error_box_ui(ui, e);
-        }
-        if let Some(n) = &self.notice {
-            ui.label(RichText::new(n).italics());
+            Screen::Discard => self.discard_ui(ui),
+            Screen::Finish => self.finish_ui(ui),
+            Screen::Ciphertext => self.ciphertext_ui(ui),
         }
     }
 }
 
-/// egui's fonts, with its monospace font (Hack) as a last resort for the
-/// proportional text too: Ubuntu-Light has no arrows, and the prose uses
-/// "→" ("Circle Console → Keys"), which would otherwise be drawn as a box.
-fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
-        family.push("Hack".to_owned());
-    }
-    ctx.set_fonts(fonts);
-}
-
-/// Slightly larger text and more air than egui's defaults: the wizard is
-/// read carefully, by people who do not use tools like it every day. Applied
-/// to both themes, so the system's light or dark choice still rules.
-fn style(ctx: &egui::Context) {
-    use egui::{FontFamily, FontId, TextStyle};
-    ctx.all_styles_mut(|style| {
-        style.text_styles = [
-            (
-                TextStyle::Heading,
-                FontId::new(22.0, FontFamily::Proportional),
-            ),
-            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
-            (
-                TextStyle::Button,
-                FontId::new(15.0, FontFamily::Proportional),
-            ),
-            (
-                TextStyle::Small,
-                FontId::new(12.0, FontFamily::Proportional),
-            ),
-            (
-                TextStyle::Monospace,
-                FontId::new(14.0, FontFamily::Monospace),
-            ),
-        ]
-        .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 7.0);
-        style.spacing.button_padding = egui::vec2(10.0, 5.0);
-        style.spacing.interact_size.y = 26.0;
-    });
-}
-
-/// A small coloured label.
-pub(super) fn badge_ui(ui: &mut Ui, label: &str, color: egui::Color32) -> egui::Response {
-    egui::Frame::new()
-        .fill(color)
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(6, 2))
-        .show(ui, |ui| {
-            ui.label(RichText::new(label).strong().color(egui::Color32::WHITE))
-        })
-        .inner
+/// Whether a command writes something that must not be half-done (the
+/// keychain, Circle, the recovery file, the journal): closing is refused
+/// while it runs.
+fn writes(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Onboarding(
+            OnboardingCommand::Register
+                | OnboardingCommand::StoreSecret
+                | OnboardingCommand::SaveRecovery(_)
+        ) | Command::Finishing(FinishingCommand::SaveLeftover(_) | FinishingCommand::Complete)
+            | Command::Discard(_)
+            | Command::Start(Start::Dismiss(_))
+    )
 }
 
 impl eframe::App for WizardApp {
@@ -532,7 +418,10 @@ impl eframe::App for WizardApp {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(760.0);
+                    // Never wider than the window: `set_max_width` would
+                    // widen a narrower one, and every line would run off
+                    // its edge.
+                    ui.set_max_width(ui.available_width().min(760.0));
                     self.screen_ui(ui);
                 });
         });

@@ -9,25 +9,21 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::SaveOutcome;
 use crate::store::RegistrationRecord;
+use crate::text::documents as text;
 
 /// Days before the rotation date the calendar alarm fires.
-pub const REMINDER_DAYS_BEFORE: i64 = 14;
+pub const REMINDER_DAYS_BEFORE: i64 = crate::policy::DUE_SOON_DAYS;
 
 /// An iCalendar (RFC 5545) file: an all-day event on the rotation date with
 /// an alarm 14 days before.
 pub fn rotation_reminder_ics(record: &RegistrationRecord, now: DateTime<Utc>) -> String {
     let day = record.rotate_by.date_naive();
     let next_day = day + Duration::days(1);
-    let summary = format!(
-        "Rotate the Circle entity secret ({} app {})",
-        record.environment.label(),
-        record.app_id
-    );
-    let description = format!(
-        "The Circle entity secret registered on {} is due for rotation. Secret fingerprint {}. Circle public key SHA-256 {}. Run the rotation ceremony in Entity Secret Wizard.",
-        record.registered_at.format("%Y-%m-%d"),
-        record.secret_fingerprint,
-        record.public_key_fingerprint
+    let summary = text::reminder_summary(record.environment, &record.app_id);
+    let description = text::reminder_description(
+        &record.registered_at.format("%Y-%m-%d").to_string(),
+        &record.secret_fingerprint,
+        &record.public_key_fingerprint,
     );
     let lines = [
         "BEGIN:VCALENDAR".to_owned(),
@@ -93,16 +89,49 @@ pub struct RecordContext {
     pub rehearsal: bool,
 }
 
-/// A readable ceremony record (Markdown), with blank lines for witnesses.
+/// A readable ceremony record (Markdown), with blank lines for witnesses,
+/// from what the ceremony that just ended wrote.
 pub fn ceremony_record_markdown(outcome: &SaveOutcome, context: &RecordContext) -> String {
-    let r = &outcome.record;
+    record_markdown(
+        &outcome.record,
+        Some(&outcome.written.path),
+        Some(&outcome.written.sha256),
+        outcome
+            .unverified
+            .as_ref()
+            .map(|u| crate::text::recovery::unverified_reason(u.reason).to_owned()),
+        context,
+    )
+}
+
+/// The same record from a registration's record alone (from the home
+/// screen, or after a ceremony finished after a stop): its recovery file
+/// as recorded, and the warning the record keeps, if any.
+pub fn registration_record_markdown(
+    record: &RegistrationRecord,
+    context: &RecordContext,
+) -> String {
+    record_markdown(
+        record,
+        record.recovery_path.as_deref(),
+        record.recovery_sha256.as_deref(),
+        record
+            .recovery_warning
+            .as_ref()
+            .map(crate::text::status::recovery_warning),
+        context,
+    )
+}
+
+fn record_markdown(
+    r: &RegistrationRecord,
+    recovery_path: Option<&Path>,
+    recovery_sha256: Option<&str>,
+    warning: Option<String>,
+    context: &RecordContext,
+) -> String {
     let mut out = String::new();
-    let title = if context.rehearsal {
-        "Entity secret registration — REHEARSAL (nothing was registered with Circle)"
-    } else {
-        "Entity secret registration"
-    };
-    out.push_str(&format!("# {title}\n\n"));
+    out.push_str(&format!("# {}\n\n", text::record_title(context.rehearsal)));
     let rows = [
         (
             "Date (UTC)",
@@ -130,26 +159,31 @@ pub fn ceremony_record_markdown(outcome: &SaveOutcome, context: &RecordContext) 
                 context.keychain_backend, r.keychain_service, r.keychain_account
             ),
         ),
-        ("Recovery file", outcome.written.path.display().to_string()),
-        ("Recovery file SHA-256", outcome.written.sha256.clone()),
+        (
+            "Recovery file",
+            recovery_path.map_or_else(
+                || text::RECORD_NO_RECOVERY_FILE.to_owned(),
+                |p| p.display().to_string(),
+            ),
+        ),
+        (
+            "Recovery file SHA-256",
+            recovery_sha256.unwrap_or("—").to_owned(),
+        ),
         ("Rotate by", r.rotate_by.format("%Y-%m-%d").to_string()),
     ];
     out.push_str("| | |\n|---|---|\n");
     for (k, v) in rows {
         out.push_str(&format!("| {k} | {} |\n", v.replace('|', "\\|")));
     }
-    if let Some(u) = &outcome.unverified {
-        out.push_str(&format!(
-            "\n**Warning:** {}\n",
-            crate::text::recovery::unverified_reason(u.reason)
-        ));
+    if let Some(warning) = warning {
+        out.push_str(&format!("\n**Warning:** {warning}\n"));
     }
-    out.push_str("\nThe entity secret itself is not in this record. Keep this record with the recovery file's location, apart from this computer.\n");
+    out.push_str(&format!("\n{}\n", text::RECORD_NO_SECRET));
     out.push_str("\n## Signatures\n\n");
     for role in ["Performed by", "Witness", "Witness"] {
-        out.push_str(&format!(
-            "{role}: name ______________________________  signature ______________________  date __________\n\n"
-        ));
+        out.push_str(&text::signature_line(role));
+        out.push_str("\n\n");
     }
     out
 }
@@ -168,12 +202,10 @@ pub fn write_document(path: &Path, text: &str) -> std::io::Result<()> {
 pub fn describe_io_error(error: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match error.kind() {
-        K::AlreadyExists => {
-            "a file with that name already exists there, and it is never overwritten".to_owned()
-        }
-        K::NotFound => "that folder does not exist".to_owned(),
-        K::PermissionDenied => "this app is not allowed to write there".to_owned(),
-        K::StorageFull => "the disk is full".to_owned(),
+        K::AlreadyExists => text::DOCUMENT_EXISTS.to_owned(),
+        K::NotFound => text::DOCUMENT_NO_FOLDER.to_owned(),
+        K::PermissionDenied => text::DOCUMENT_NOT_ALLOWED.to_owned(),
+        K::StorageFull => text::DOCUMENT_DISK_FULL.to_owned(),
         _ => error.to_string(),
     }
 }
@@ -199,4 +231,98 @@ fn fold_ics(line: &str) -> String {
         len += c.len_utf8();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ceremony::SaveOutcome;
+    use crate::secret::Environment;
+    use crate::store::{RecoveryWarning, WrittenRecovery};
+    use chrono::TimeZone;
+
+    fn record() -> RegistrationRecord {
+        let at = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+        RegistrationRecord {
+            rehearsal: false,
+            environment: Environment::Live,
+            app_id: "app-1".to_owned(),
+            secret_fingerprint: "0011223344556677".to_owned(),
+            public_key_fingerprint: "AA:BB".to_owned(),
+            registered_at: at,
+            rotate_by: crate::store::rotate_by(at),
+            recovery_sha256: Some("ab".repeat(32)),
+            recovery_path: Some(std::path::PathBuf::from("/media/usb/recovery_file.dat")),
+            keychain_service: "svc".to_owned(),
+            keychain_account: "live:app-1".to_owned(),
+            recovery_warning: None,
+            ceremony: None,
+            retired: Vec::new(),
+        }
+    }
+
+    fn context() -> RecordContext {
+        RecordContext {
+            os_user: "alice".to_owned(),
+            keychain_backend: "Secret Service".to_owned(),
+            rehearsal: false,
+        }
+    }
+
+    #[test]
+    fn a_record_from_the_registration_alone_is_the_one_the_ceremony_wrote() {
+        let r = record();
+        let outcome = SaveOutcome {
+            written: WrittenRecovery {
+                path: r.recovery_path.clone().unwrap(),
+                sha256: r.recovery_sha256.clone().unwrap(),
+            },
+            record: r.clone(),
+            unverified: None,
+        };
+        assert_eq!(
+            registration_record_markdown(&r, &context()),
+            ceremony_record_markdown(&outcome, &context())
+        );
+    }
+
+    #[test]
+    fn a_record_with_no_recovery_file_says_so_and_keeps_its_warning() {
+        let mut r = record();
+        r.recovery_path = None;
+        r.recovery_sha256 = None;
+        r.recovery_warning = Some(RecoveryWarning::NotSaved);
+        let md = registration_record_markdown(&r, &context());
+        assert!(
+            md.contains(&format!(
+                "| Recovery file | {} |",
+                text::RECORD_NO_RECOVERY_FILE
+            )),
+            "{md}"
+        );
+        assert!(md.contains("| Recovery file SHA-256 | — |"), "{md}");
+        assert!(
+            md.contains(&format!(
+                "**Warning:** {}",
+                crate::text::status::recovery_warning(&RecoveryWarning::NotSaved)
+            )),
+            "{md}"
+        );
+        assert!(
+            md.contains("0011223344556677") && md.contains("AA:BB"),
+            "{md}"
+        );
+        assert!(md.starts_with(&format!("# {}\n", text::record_title(false))));
+    }
+
+    #[test]
+    fn the_reminder_rings_as_many_days_before_as_the_home_screen_warns() {
+        let r = record();
+        let ics = rotation_reminder_ics(&r, r.registered_at);
+        assert!(
+            ics.contains(&format!("TRIGGER:-P{}D\r\n", crate::policy::DUE_SOON_DAYS)),
+            "{ics}"
+        );
+        assert!(ics.contains("DTSTART;VALUE=DATE:20270520\r\n"), "{ics}");
+    }
 }

@@ -6,6 +6,8 @@
 //! written into the prose: they come from [`crate::policy`].
 
 pub mod ceremony;
+pub mod documents;
+pub mod home;
 pub mod keychain;
 pub mod location;
 pub mod records;

@@ -70,7 +70,13 @@ pub const RECOVERY_UNSAVED: &str = "Circle registered the secret, but the recove
 /// Done headline.
 pub const DONE_TITLE: &str = "✔ Registered. The recovery file is written and verified.";
 /// About rotation.
-pub const DONE_ROTATION: &str = "Rotate the secret every 180 days. This app will remind you at launch from 14 days before; a calendar reminder helps too.";
+pub fn done_rotation() -> String {
+    format!(
+        "Rotate the secret every {} days. This app will remind you at launch from {} days before; a calendar reminder helps too.",
+        crate::policy::ROTATION_PERIOD_DAYS,
+        crate::policy::DUE_SOON_DAYS
+    )
+}
 /// Move the recovery file.
 pub const DONE_MOVE_RECOVERY: &str = "If the recovery file is on this computer's disk, move it to removable media or another safe place now.";
 /// Typed path for documents.
@@ -115,3 +121,195 @@ pub const CLIPBOARD_EMPTY: &str =
 
 /// Progress line before the worker names a writing step.
 pub const WRITING_BUSY: &str = "Working…";
+
+/// Progress line of the keychain check.
+pub const CHECKING_KEYCHAIN_BUSY: &str = "Checking the keychain…";
+/// Progress line of the API key check.
+pub const CHECKING_API_KEY_BUSY: &str = "Checking the API key with Circle…";
+/// Progress line of the keychain write.
+pub const STORING_BUSY: &str = "Storing the secret in the keychain and reading it back…";
+/// Progress line while a save dialog is open.
+pub const SAVE_DIALOG_BUSY: &str = "Waiting for the save dialog…";
+/// Progress line while Circle's key is fetched.
+pub const FETCHING_KEY_BUSY: &str = "Fetching Circle's public key…";
+/// Progress line while Circle's key is read from a file.
+pub const READING_KEY_BUSY: &str = "Reading Circle's public key from the file…";
+/// Progress line while the recovery file is written.
+pub const WRITING_RECOVERY_BUSY: &str = "Writing and verifying the recovery file…";
+/// Progress line while an accepted ceremony is finished.
+pub const COMPLETING_BUSY: &str = "Moving the secret into place and writing the record…";
+/// Progress line while a ciphertext is made.
+pub const ENCRYPTING_BUSY: &str = "Reading the secret from the keychain and encrypting it…";
+/// Progress line while a secret's fingerprint is read for a discard.
+pub const READING_FINGERPRINT_BUSY: &str = "Reading the secret's fingerprint from the keychain…";
+/// Progress line while a secret is deleted.
+pub const DISCARDING_BUSY: &str = "Deleting the secret from the keychain…";
+/// Progress line while a stopped ceremony is looked at.
+pub const OPENING_FINISH_BUSY: &str = "Reading what the ceremony left…";
+/// Progress line while the simulated Circle starts.
+pub const PREPARING_SIMULATOR_BUSY: &str =
+    "Preparing the simulated Circle (making its RSA-4096 key)…";
+
+/// Title of the open dialog for Circle's public key.
+pub const OPEN_KEY_TITLE: &str = "Open Circle's public key (PEM)";
+/// Title of the save dialog for the simulated Circle's key.
+pub const SAVE_SIMULATOR_KEY_TITLE: &str = "Save the simulated Circle's public key";
+/// File name of the simulated Circle's key.
+pub const SIMULATOR_KEY_FILE_NAME: &str = "circle-public-key-rehearsal.pem";
+/// A record's keychain when its backend cannot be named now.
+pub const KEYCHAIN_UNNAMED: &str = "keychain";
+/// A record's operator when the OS does not say.
+pub const OS_USER_UNKNOWN: &str = "unknown";
+
+/// Label of the button that closes the close-refused notice.
+pub const STAY: &str = "Stay and finish";
+
+/// The secret could not be put on the clipboard.
+pub fn copy_failed(detail: &str) -> String {
+    format!("The secret could not be copied: {detail}")
+}
+
+/// Label of the Done screen's reminder button.
+pub const SAVE_REMINDER_DIALOG: &str = "Save calendar reminder (.ics)…";
+/// Label of the Done screen's record button.
+pub const SAVE_RECORD_DIALOG: &str = "Save ceremony record…";
+
+/// The ceremony's bookkeeping could not all be written.
+pub fn log_problem(problem: &str) -> String {
+    format!("The records of this ceremony could not all be written: {problem}")
+}
+
+/// Label of the typed recovery file path.
+pub const RECOVERY_FILE_PATH: &str = "Recovery file path";
+
+/// Label of the practice key button (rehearsal).
+pub const USE_PRACTICE_KEY: &str = "Use a practice key";
+/// No clipboard on this system.
+pub const NO_CLIPBOARD: &str = "No clipboard on this system.";
+
+/// Label of the register button.
+pub const REGISTER_BUTTON: &str = "Register this secret";
+/// Why the register button waits.
+pub const CONFIRM_FIRST: &str = "Tick the confirmation first.";
+/// Label of the button that fetches Circle's key again.
+pub const FETCH_AGAIN: &str = "Fetch Circle's key again";
+/// Label of the Back button.
+pub const BACK: &str = "◀ Back";
+
+/// The secret was written and read back.
+pub const STORED_WRITTEN: &str =
+    "✔ Written, and read back identical through a fresh keychain entry.";
+/// A carried-on ceremony found its secret.
+pub const STORED_FOUND: &str = "✔ Found in the keychain: the secret this ceremony stored before it stopped, with the fingerprint its journal names. Nothing new was made.";
+
+/// Why Next waits on the API key screen.
+pub const KEY_NOT_ACCEPTED_YET: &str = "Circle must accept the key first.";
+/// Why Next waits for a LIVE key.
+pub const LIVE_NOT_CONFIRMED_YET: &str = "Confirm the LIVE key first.";
+/// Label of the API key check button.
+pub const CHECK_KEY: &str = "Check key with Circle";
+/// Heading of the no-answer screen.
+pub const OUTCOME_UNKNOWN_TITLE: &str = "No clear answer from Circle";
+/// Label of the button that registers the same secret again.
+pub const TRY_AGAIN_SAME_SECRET: &str = "Try again with the same secret";
+/// Heading of the destination screen.
+pub const DESTINATION_TITLE: &str = "Where the recovery file goes";
+/// Label of the save dialog button.
+pub const CHOOSE_WHERE: &str = "Choose where to save…";
+/// The destination was proven writable.
+pub const WRITABLE: &str = "✔ This place is writable:";
+/// Why Review waits for a place.
+pub const CHOOSE_PLACE_FIRST: &str = "Choose a place for the recovery file first.";
+/// Why Review waits for acknowledgements.
+pub const ACKNOWLEDGE_FIRST: &str = "Acknowledge each warning, or choose another place.";
+/// Heading of the 409 screen.
+pub const ALREADY_REGISTERED_TITLE: &str = "This account already has an entity secret";
+/// Why Next waits on the keychain screen.
+pub const KEYCHAIN_FIRST: &str = "The keychain check must pass first.";
+/// Label of the button that writes the recovery file to its place again.
+pub const SAME_PLACE_AGAIN: &str = "Try the same place again";
+/// Label of the button back to the review.
+pub const BACK_TO_REVIEW: &str = "◀ Back to the review";
+/// Heading of the stored screen.
+pub const STORED_TITLE: &str = "Stored in the keychain";
+/// Label of the generate button once there is a secret.
+pub const GENERATE_DIFFERENT: &str = "Generate a different secret";
+/// Label of the generate button.
+pub const GENERATE: &str = "Generate a new secret";
+/// Label of the import button.
+pub const IMPORT_SECRET: &str = "Import an existing secret";
+/// Label of the masked import field.
+pub const EXISTING_SECRET: &str = "Existing entity secret";
+/// Label of the button that imports the typed secret.
+pub const USE_THIS_SECRET: &str = "Use this secret";
+/// Where a generated secret came from.
+pub const GENERATED_HERE: &str = "Generated on this computer";
+/// Why Store waits.
+pub const SECRET_FIRST: &str = "Generate or import a secret first.";
+/// Label of the store button.
+pub const STORE_BUTTON: &str = "Store in keychain ▶";
+
+/// Circle accepted the API key.
+pub fn key_accepted(masked: &str) -> String {
+    format!("✔ Circle accepted the key ({masked}).")
+}
+
+/// The keychain check passed.
+pub fn keychain_works(backend: &str) -> String {
+    format!("✔ The keychain works: {backend}.")
+}
+
+/// A typed secret is well formed.
+pub fn import_well_formed(fingerprint: &str) -> String {
+    format!("✔ 64 hexadecimal characters. Fingerprint {fingerprint}.")
+}
+
+/// Label of the reveal button.
+pub fn reveal_label() -> String {
+    format!(
+        "Reveal secret for {} s",
+        crate::policy::REVEAL_FOR.as_secs()
+    )
+}
+
+/// How long a revealed secret stays.
+pub fn hides_in(seconds: u64) -> String {
+    format!("Hides itself in {seconds} s.")
+}
+
+/// The recovery file held only in memory.
+pub fn recovery_held(sha256: &str) -> String {
+    format!("Recovery file held in memory, SHA-256 {sha256}.")
+}
+
+/// Circle's request id, for support.
+pub fn request_id(id: &str) -> String {
+    format!("Circle request id: {id}")
+}
+
+/// After a 409: where the secret made here is.
+pub fn secret_kept_refused(fingerprint: &str, service: &str, account: &str) -> String {
+    format!(
+        "The secret made here (fingerprint {fingerprint}) is kept in the keychain as {service} / {account}. It was not registered."
+    )
+}
+
+/// After no answer: where the secret is, and to keep it.
+pub fn secret_kept_unknown(fingerprint: &str, service: &str, account: &str) -> String {
+    format!(
+        "The secret (fingerprint {fingerprint}) stays in the keychain as {service} / {account}. Do not delete it."
+    )
+}
+
+/// Why a step cannot run yet: the discard's fingerprint is not read.
+pub const FINGERPRINT_READ_FIRST: &str = "the fingerprint is read first";
+/// Why a step cannot run yet: the keychain is not checked.
+pub const KEYCHAIN_CHECKED_FIRST: &str = "the keychain is checked first";
+/// Why a step cannot run: it belongs to another ceremony.
+pub const NOT_OPEN: &str = "that step belongs to a ceremony that is not open";
+/// Why the window cannot leave the ceremony yet.
+pub const RECOVERY_NOT_SAVED_YET: &str = "the recovery file Circle sent is not saved yet";
+/// Why the simulated Circle is missing.
+pub const SIMULATOR_NOT_STARTED: &str = "it was not started";
+/// Why the simulated Circle's key cannot be saved.
+pub const SIMULATOR_ONLY_IN_REHEARSAL: &str = "the simulated Circle runs only in rehearsal";

@@ -2,6 +2,12 @@
 //! simulated Circle on loopback, with an in-memory keychain, a scripted save
 //! dialog and a memory clipboard.
 
+#![allow(dead_code)]
+
+pub mod flow;
+mod painted;
+pub mod prepare;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,7 +24,7 @@ use entity_secret_wizard::ceremony::{Deps, SimulatorSource, StoreFactory};
 use entity_secret_wizard::circle::ClientConfig;
 use entity_secret_wizard::clock::FixedClock;
 use entity_secret_wizard::simulator::Simulator;
-use entity_secret_wizard::store::{MemoryStore, SecretStore, StoreError};
+use entity_secret_wizard::store::{self, MemoryStore, SecretStore, StoreError};
 
 /// How long any one wait for the worker may take.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -33,18 +39,33 @@ pub struct Wizard {
     /// stepped through [`Wizard::step`].
     pub commands: Vec<ViewportCommand>,
     pub sim: Arc<Simulator>,
+    /// The keychain of rehearsals, where most tests work.
     pub store: Arc<MemoryStore>,
+    /// The keychain of the product's own service.
+    pub real_store: Arc<MemoryStore>,
     pub clipboard: MemoryClipboard,
     /// The records folder given to the app.
     pub data: tempfile::TempDir,
     /// A folder for recovery files and documents.
     pub dest: tempfile::TempDir,
+    /// What the app was given, for a relaunch.
+    deps: AppDeps,
+    size: egui::Vec2,
     /// The worker's runtime; last, so it outlives the app.
     _runtime: tokio::runtime::Runtime,
 }
 
-/// Prepares the records folder and the keychain before a launch.
-pub type BeforeLaunch = Box<dyn FnOnce(&Path, &MemoryStore)>;
+/// The two keychain services the app uses, each its own store (as the OS
+/// keychain keeps them apart).
+pub struct Keychains {
+    /// The product's own service.
+    pub real: Arc<MemoryStore>,
+    /// The rehearsal service.
+    pub rehearsal: Arc<MemoryStore>,
+}
+
+/// Prepares the records folder and the keychains before a launch.
+pub type BeforeLaunch = Box<dyn FnOnce(&Path, &Keychains)>;
 
 /// How to set a wizard up.
 #[derive(Default)]
@@ -55,6 +76,15 @@ pub struct Setup {
     /// Run on the records folder and the keychain before the app starts
     /// (to test what a launch finds).
     pub before_launch: Option<BeforeLaunch>,
+    /// The open dialog's answers, one per call, as full paths; `None` is a
+    /// cancelled dialog. After these: cancelled.
+    pub opened: Vec<Option<PathBuf>>,
+    /// The window's size; tall by default, so a whole screen is in the
+    /// accessibility tree.
+    pub size: Option<egui::Vec2>,
+    /// Each launch starts its own simulated Circle for rehearsals (a new
+    /// app), as the product does, instead of sharing [`Wizard::sim`].
+    pub fresh_simulator: bool,
 }
 
 /// The fixed time of every test: 2026-11-21 12:00 UTC.
@@ -71,10 +101,13 @@ impl Wizard {
             .unwrap();
         let key = crate::common::fixture_key();
         let sim = Arc::new(runtime.block_on(Simulator::start(key)).unwrap());
-        let store = Arc::new(MemoryStore::new());
+        let keychains = Keychains {
+            real: Arc::new(MemoryStore::new()),
+            rehearsal: Arc::new(MemoryStore::new()),
+        };
         let data = tempfile::tempdir().unwrap();
         if let Some(prepare) = setup.before_launch {
-            prepare(data.path(), &store);
+            prepare(data.path(), &keychains);
         }
         let dest = tempfile::tempdir().unwrap();
         let clipboard = MemoryClipboard::default();
@@ -83,9 +116,18 @@ impl Wizard {
             .iter()
             .map(|a| a.map(|name| dest.path().join(name)))
             .collect();
-        let shared = Arc::clone(&store);
-        let stores: StoreFactory =
-            Arc::new(move |_service: &str| Ok(Arc::clone(&shared) as Arc<dyn SecretStore>));
+        let (real, rehearsal) = (
+            Arc::clone(&keychains.real),
+            Arc::clone(&keychains.rehearsal),
+        );
+        let stores: StoreFactory = Arc::new(move |service: &str| {
+            let store = if service == store::REHEARSAL_SERVICE {
+                &rehearsal
+            } else {
+                &real
+            };
+            Ok(Arc::clone(store) as Arc<dyn SecretStore>)
+        });
         let deps = AppDeps {
             runtime: runtime.handle().clone(),
             core: Deps {
@@ -102,28 +144,46 @@ impl Wizard {
                     // anyway.
                     ..ClientConfig::with_base_url(sim.base_url())
                 },
-                simulator: SimulatorSource::Running(Arc::clone(&sim)),
+                simulator: if setup.fresh_simulator {
+                    SimulatorSource::Key(Box::new(crate::common::fixture_key()))
+                } else {
+                    SimulatorSource::Running(Arc::clone(&sim))
+                },
             },
-            file_dialog: Arc::new(ScriptedFileDialog::new(answers)),
+            file_dialog: Arc::new(ScriptedFileDialog::new(answers).with_opens(setup.opened)),
         };
-        let boxed = clipboard.clone();
-        let harness = Harness::builder()
-            .with_size(egui::vec2(1100.0, 1800.0))
-            .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, deps, Some(Box::new(boxed))));
+        let size = setup.size.unwrap_or(egui::vec2(1100.0, 1800.0));
+        let harness = launch(deps.clone(), &clipboard, size);
         let mut wizard = Self {
             harness,
             commands: Vec::new(),
             sim,
-            store,
+            store: keychains.rehearsal,
+            real_store: keychains.real,
             clipboard,
             data,
             dest,
+            deps,
+            size,
             _runtime: runtime,
         };
-        wizard.run_until("the start screen to be ready", |w| {
+        wizard.wait_until_ready();
+        wizard
+    }
+
+    fn wait_until_ready(&mut self) {
+        self.run_until("the start screen to be ready", |w| {
             !w.app().is_busy() && w.button_enabled("Rehearsal")
         });
-        wizard
+    }
+
+    /// Close the app as a stopped process would (no goodbye to the
+    /// worker's ceremony) and start it again on the same keychain, records
+    /// and simulated Circle.
+    pub fn relaunch(&mut self) {
+        self.harness = launch(self.deps.clone(), &self.clipboard, self.size);
+        self.commands.clear();
+        self.wait_until_ready();
     }
 
     pub fn app(&self) -> &WizardApp {
@@ -346,22 +406,48 @@ impl Wizard {
             .collect()
     }
 
-    /// All text the last frame painted (galleys), for what the eye sees
-    /// rather than what a screen reader hears.
-    pub fn painted_text(&self) -> Vec<String> {
-        fn walk(shape: &egui::epaint::Shape, out: &mut Vec<String>) {
-            match shape {
-                egui::epaint::Shape::Text(t) => out.push(t.galley.job.text.clone()),
-                egui::epaint::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
-                _ => {}
-            }
-        }
-        let mut out = Vec::new();
-        for clipped in &self.harness.output().shapes {
-            walk(&clipped.shape, &mut out);
-        }
-        out
+    /// How many buttons carry this label.
+    pub fn count_buttons(&self, label: &str) -> usize {
+        self.harness
+            .query_all_by_role_and_label(Role::Button, label)
+            .count()
     }
+
+    /// The records folder of rehearsals.
+    pub fn rehearsal_dir(&self) -> PathBuf {
+        store::rehearsal_dir(self.data.path())
+    }
+
+    /// The ceremonies unfinished in the rehearsal journal.
+    pub fn unfinished(&self) -> Vec<store::InProgress> {
+        store::Journal::open(self.rehearsal_dir())
+            .unwrap()
+            .unfinished()
+            .unwrap()
+    }
+
+    /// The rehearsal ceremony log's entries of `step`.
+    pub fn logged(&self, step: &str) -> Vec<store::LogEntry> {
+        store::CeremonyLog::open(self.rehearsal_dir())
+            .unwrap()
+            .read_all()
+            .unwrap()
+            .entries
+            .into_iter()
+            .filter(|e| e.step == step)
+            .collect()
+    }
+}
+
+fn launch(
+    deps: AppDeps,
+    clipboard: &MemoryClipboard,
+    size: egui::Vec2,
+) -> Harness<'static, WizardApp> {
+    let boxed = clipboard.clone();
+    Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, deps, Some(Box::new(boxed))))
 }
 
 fn collect_texts(node: &AccessKitNode<'_>, out: &mut Vec<String>) {
@@ -381,6 +467,10 @@ fn collect_texts(node: &AccessKitNode<'_>, out: &mut Vec<String>) {
     out.extend(node.value());
 }
 
+#[allow(
+    unused_imports,
+    reason = "not every GUI test file looks for secret bytes"
+)]
 pub use crate::common::all_bytes_under;
 
 /// A keychain error for [`MemoryStore::fail_next_probe`].

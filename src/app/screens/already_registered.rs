@@ -8,14 +8,13 @@ use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn already_registered_ui(&mut self, ui: &mut Ui) {
-        ui.heading("This account already has an entity secret");
+        ui.heading(text::wizard::ALREADY_REGISTERED_TITLE);
         ui.label(text::wizard::ALREADY_REGISTERED);
         if let Some(s) = &self.snapshot {
-            ui.label(format!(
-                "The secret made here (fingerprint {}) is kept in the keychain as {} / {}. It was not registered.",
-                s.secret_fingerprint.clone().unwrap_or_default(),
-                s.keychain_service,
-                s.keychain_account.clone().unwrap_or_default()
+            ui.label(text::wizard::secret_kept_refused(
+                &s.secret_fingerprint.clone().unwrap_or_default(),
+                &s.keychain_service,
+                &s.keychain_account.clone().unwrap_or_default(),
             ));
         }
         if let Some(RegisterResult::AlreadyRegistered {
@@ -30,13 +29,13 @@ impl WizardApp {
                 );
             }
             if let Some(id) = request_id {
-                ui.label(format!("Circle request id: {id}"));
+                ui.label(text::wizard::request_id(id));
             }
         }
         ui.add_space(6.0);
         ui.label(RichText::new(text::wizard::ALREADY_REGISTERED_NEXT).strong());
         ui.add_space(8.0);
-        if ui.button("Back to the start").clicked() {
+        if ui.button(text::home::BACK_HOME).clicked() {
             self.send(Command::Abandon);
         }
     }

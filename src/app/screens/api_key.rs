@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
 use crate::secret::{ApiKey, Environment};
 use crate::text;
@@ -65,15 +65,10 @@ impl WizardApp {
                 }
                 if self.rehearsal
                     && ui
-                        .add_enabled(enabled, egui::Button::new("Use a practice key"))
+                        .add_enabled(enabled, egui::Button::new(text::wizard::USE_PRACTICE_KEY))
                         .clicked()
                 {
-                    self.api_key_field.clear();
-                    let practice = Zeroizing::new(format!(
-                        "TEST_API_KEY:rehearsal{}:practice",
-                        &uuid::Uuid::new_v4().simple().to_string()[..8]
-                    ));
-                    self.api_key_field.set_text(&practice);
+                    self.api_key_field.set_text(&practice_api_key());
                 }
             });
             ui.label(RichText::new(text::wizard::API_KEY_PASTE_HINT).weak());
@@ -89,11 +84,11 @@ impl WizardApp {
             }
             let can_check = enabled && matches!(shape, Some(Ok(_)));
             if ui
-                .add_enabled(can_check, egui::Button::new("Check key with Circle"))
+                .add_enabled(can_check, egui::Button::new(text::wizard::CHECK_KEY))
                 .clicked()
                 || (enter && can_check)
             {
-                self.send(Command::SubmitApiKey(Zeroizing::new(
+                self.send(OnboardingCommand::SubmitApiKey(Zeroizing::new(
                     self.api_key_field.text().to_owned(),
                 )));
             }
@@ -106,9 +101,8 @@ impl WizardApp {
         if let (true, Some(s)) = (accepted, self.snapshot.as_ref()) {
             let env = s.environment.map_or("?", Environment::label);
             ui.label(
-                RichText::new(format!(
-                    "✔ Circle accepted the key ({}).",
-                    s.masked_api_key.clone().unwrap_or_default()
+                RichText::new(text::wizard::key_accepted(
+                    &s.masked_api_key.clone().unwrap_or_default(),
                 ))
                 .strong(),
             );
@@ -132,7 +126,7 @@ impl WizardApp {
                     .checkbox(&mut confirmed, text::wizard::LIVE_CONFIRM)
                     .changed()
                 {
-                    self.send(Command::ConfirmLive(confirmed));
+                    self.send(OnboardingCommand::ConfirmLive(confirmed));
                     if let Some(snap) = self.snapshot.as_mut() {
                         snap.live_confirmed = confirmed;
                     }
@@ -141,21 +135,40 @@ impl WizardApp {
             }
         }
         let blocked = if !accepted {
-            Some("Circle must accept the key first.")
+            Some(text::wizard::KEY_NOT_ACCEPTED_YET)
         } else if !live_confirmed {
-            Some("Confirm the LIVE key first.")
+            Some(text::wizard::LIVE_NOT_CONFIRMED_YET)
         } else {
             None
         };
         let (back, next) = self.nav_ui(ui, true, "Next ▶", blocked);
         if back {
             if accepted {
-                self.send(Command::Back);
+                self.send(OnboardingCommand::Back);
             }
             self.screen = Screen::Keychain;
         }
         if next {
-            self.screen = Screen::Secret;
+            // A carried-on ceremony has its secret already: it was read
+            // back from the keychain when the key was accepted.
+            let stored = self
+                .snapshot
+                .as_ref()
+                .is_some_and(|s| s.stage.has_reached(OnboardingStage::SecretStored));
+            self.screen = if stored {
+                Screen::Stored
+            } else {
+                Screen::Secret
+            };
         }
     }
+}
+
+/// A practice key for the simulated Circle, which accepts any well-formed
+/// TEST key.
+pub(in crate::app) fn practice_api_key() -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "TEST_API_KEY:rehearsal{}:practice",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    ))
 }

@@ -7,21 +7,21 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn destination_ui(&mut self, ui: &mut Ui) {
-        ui.heading("Where the recovery file goes");
+        ui.heading(text::wizard::DESTINATION_TITLE);
         ui.label(text::wizard::DESTINATION_INTRO);
         ui.add_space(8.0);
         let enabled = self.busy.is_none();
         if ui
-            .add_enabled(enabled, egui::Button::new("Choose where to save…"))
+            .add_enabled(enabled, egui::Button::new(text::wizard::CHOOSE_WHERE))
             .clicked()
         {
-            self.send(Command::OpenSaveDialog);
+            self.send(OnboardingCommand::OpenSaveDialog);
         }
         ui.add_space(4.0);
         ui.label(text::wizard::DESTINATION_TYPED);
@@ -30,13 +30,13 @@ impl WizardApp {
                 .hint_text("/media/usb/recovery_file.dat")
                 .desired_width(ui.available_width().min(520.0) - 110.0);
             ui.add_enabled(enabled, field)
-                .accessible_name("Recovery file path");
+                .accessible_name(text::wizard::RECOVERY_FILE_PATH);
             let path_given = !self.typed_path.trim().is_empty();
             if ui
                 .add_enabled(enabled && path_given, egui::Button::new("Use this path"))
                 .clicked()
             {
-                self.send(Command::ChooseDestination(PathBuf::from(
+                self.send(OnboardingCommand::ChooseDestination(PathBuf::from(
                     self.typed_path.trim(),
                 )));
             }
@@ -51,7 +51,7 @@ impl WizardApp {
         if let Some(s) = chosen {
             if let Some(path) = &s.destination {
                 ui.add_space(8.0);
-                ui.label(RichText::new("✔ This place is writable:").strong());
+                ui.label(RichText::new(text::wizard::WRITABLE).strong());
                 ui.label(RichText::new(path.display().to_string()).monospace());
             }
             for (index, (note, acknowledged)) in s.notes.iter().enumerate() {
@@ -66,7 +66,7 @@ impl WizardApp {
                         .checkbox(&mut ack, note.acknowledgement().unwrap_or_default())
                         .changed()
                     {
-                        self.send(Command::Acknowledge(index, ack));
+                        self.send(OnboardingCommand::Acknowledge(index, ack));
                         if let Some(slot) = self
                             .snapshot
                             .as_mut()
@@ -85,21 +85,24 @@ impl WizardApp {
             .as_ref()
             .is_some_and(|s| s.notes.iter().all(|(n, a)| !n.is_warning() || *a));
         let blocked = if chosen.is_none() {
-            Some("Choose a place for the recovery file first.")
+            Some(text::wizard::CHOOSE_PLACE_FIRST)
         } else if !acknowledged {
-            Some("Acknowledge each warning, or choose another place.")
+            Some(text::wizard::ACKNOWLEDGE_FIRST)
         } else {
             None
         };
         let (back, next) = self.nav_ui(ui, true, "Review ▶", blocked);
         if back {
             if chosen.is_some() {
-                self.send(Command::Back);
+                self.send(OnboardingCommand::Back);
             }
             self.screen = Screen::Stored;
         }
         if next {
-            self.send(Command::Review);
+            // The review screen shows the fetch, and if Circle cannot be
+            // reached, the way to import its key from a file instead.
+            self.screen = Screen::Review;
+            self.send(OnboardingCommand::Review);
         }
     }
 }

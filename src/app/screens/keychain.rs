@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::{Command, OnboardingCommand};
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
@@ -21,17 +21,17 @@ impl WizardApp {
             ready,
             self.snapshot.as_ref().and_then(|s| s.backend.clone()),
         ) {
-            ui.label(RichText::new(format!("✔ The keychain works: {backend}.")).strong());
+            ui.label(RichText::new(text::wizard::keychain_works(&backend)).strong());
             ui.label(text::wizard::KEYCHAIN_OK);
         }
         self.messages_ui(ui);
         if self.error.is_some() && self.busy.is_none() {
             ui.label(text::wizard::KEYCHAIN_FIX);
             if ui.button("Try again").clicked() {
-                self.send(Command::CheckKeychain);
+                self.send(OnboardingCommand::CheckKeychain);
             }
         }
-        let blocked = (!ready).then_some("The keychain check must pass first.");
+        let blocked = (!ready).then_some(text::wizard::KEYCHAIN_FIRST);
         let (back, next) = self.nav_ui(ui, true, "Next ▶", blocked);
         if back {
             self.send(Command::Abandon);

@@ -3,25 +3,24 @@
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, RegisterResult};
+use crate::app::worker::{Command, OnboardingCommand, RegisterResult};
 use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn outcome_unknown_ui(&mut self, ui: &mut Ui) {
-        ui.heading("No clear answer from Circle");
+        ui.heading(text::wizard::OUTCOME_UNKNOWN_TITLE);
         ui.label(RichText::new(text::wizard::OUTCOME_UNKNOWN).strong());
         if let Some(s) = &self.snapshot {
-            ui.label(format!(
-                "The secret (fingerprint {}) stays in the keychain as {} / {}. Do not delete it.",
-                s.secret_fingerprint.clone().unwrap_or_default(),
-                s.keychain_service,
-                s.keychain_account.clone().unwrap_or_default()
+            ui.label(text::wizard::secret_kept_unknown(
+                &s.secret_fingerprint.clone().unwrap_or_default(),
+                &s.keychain_service,
+                &s.keychain_account.clone().unwrap_or_default(),
             ));
         }
         if let Some(RegisterResult::OutcomeUnknown { request_id, reason }) = &self.register_result {
             ui.label(RichText::new(reason).italics());
             if let Some(id) = request_id {
-                ui.label(format!("Circle request id: {id}"));
+                ui.label(text::wizard::request_id(id));
             }
         }
         ui.label(text::wizard::OUTCOME_UNKNOWN_NEXT);
@@ -31,13 +30,13 @@ impl WizardApp {
             if ui
                 .add_enabled(
                     self.busy.is_none(),
-                    egui::Button::new("Try again with the same secret"),
+                    egui::Button::new(text::wizard::TRY_AGAIN_SAME_SECRET),
                 )
                 .clicked()
             {
                 self.register_result = None;
                 self.screen = Screen::Registering;
-                self.send(Command::Register);
+                self.send(OnboardingCommand::Register);
             }
             if ui
                 .add_enabled(self.busy.is_none(), egui::Button::new("Leave for now"))

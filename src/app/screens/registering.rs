@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, RegisterResult};
+use crate::app::worker::{OnboardingCommand, RegisterResult};
 use crate::ceremony::OnboardingStage;
 use crate::text;
 
@@ -28,24 +28,24 @@ impl WizardApp {
                 .as_ref()
                 .and_then(|s| s.unsaved_recovery_sha256.clone())
             {
-                ui.label(format!("Recovery file held in memory, SHA-256 {sha}."));
+                ui.label(text::wizard::recovery_held(&sha));
             }
             self.messages_ui(ui);
             let enabled = self.busy.is_none();
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(enabled, egui::Button::new("Try the same place again"))
+                    .add_enabled(enabled, egui::Button::new(text::wizard::SAME_PLACE_AGAIN))
                     .clicked()
                 {
                     let same = self.snapshot.as_ref().and_then(|s| s.destination.clone());
-                    self.send(Command::SaveRecovery(same));
+                    self.send(OnboardingCommand::SaveRecovery(same));
                 }
                 if ui
-                    .add_enabled(enabled, egui::Button::new("Choose another place…"))
+                    .add_enabled(enabled, egui::Button::new(text::home::SAVE_ELSEWHERE))
                     .clicked()
                 {
-                    self.send(Command::SaveRecovery(None));
+                    self.send(OnboardingCommand::SaveRecovery(None));
                 }
             });
             ui.label(text::wizard::DESTINATION_TYPED);
@@ -53,7 +53,7 @@ impl WizardApp {
                 let field = egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(ui.available_width().min(520.0) - 130.0);
                 ui.add_enabled(enabled, field)
-                    .accessible_name("Recovery file path");
+                    .accessible_name(text::wizard::RECOVERY_FILE_PATH);
                 if ui
                     .add_enabled(
                         enabled && !self.typed_path.trim().is_empty(),
@@ -61,7 +61,7 @@ impl WizardApp {
                     )
                     .clicked()
                 {
-                    self.send(Command::SaveRecovery(Some(PathBuf::from(
+                    self.send(OnboardingCommand::SaveRecovery(Some(PathBuf::from(
                         self.typed_path.trim(),
                     ))));
                 }
@@ -72,7 +72,7 @@ impl WizardApp {
             // Registration failed before anything was registered.
             ui.label(text::wizard::REGISTER_FAILED_NOTHING_LOST);
             self.messages_ui(ui);
-            if ui.button("◀ Back to the review").clicked() {
+            if ui.button(text::wizard::BACK_TO_REVIEW).clicked() {
                 self.error = None;
                 self.screen = Screen::Review;
             }

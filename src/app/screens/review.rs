@@ -1,10 +1,15 @@
-//! Step 6: the last look before the irreversible step.
+//! Step 6: the last look before the irreversible step. Circle's key is
+//! fetched from Circle, or imported from a file fetched elsewhere (the
+//! offline path); a key that differs from the one on record must be
+//! acknowledged before anything is sent.
 
 use egui::{RichText, Ui};
 
+use crate::app::session_view::KeyView;
 use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::Command;
+use crate::app::worker::OnboardingCommand;
+use crate::ceremony::OnboardingStage;
 use crate::text;
 
 impl WizardApp {
@@ -15,8 +20,25 @@ impl WizardApp {
         let snapshot = self.snapshot.clone();
         let Some(s) = snapshot.as_ref() else { return };
         let Some(facts) = &s.review else {
+            // No key yet: fetching it, or the fetch failed (no route to
+            // Circle, perhaps): the file is the other way.
             self.busy_ui(ui);
             self.messages_ui(ui);
+            if self.busy.is_none() {
+                if ui.button(text::wizard::FETCH_AGAIN).clicked() {
+                    self.send(OnboardingCommand::Review);
+                }
+                self.offline_key_ui(ui);
+            }
+            let (back, _) = self.nav_ui(
+                ui,
+                true,
+                text::wizard::REGISTER_BUTTON,
+                Some(text::home::KEY_NEEDED),
+            );
+            if back {
+                self.screen = Screen::Destination;
+            }
             return;
         };
         egui::Grid::new("review-facts")
@@ -29,11 +51,6 @@ impl WizardApp {
                     RichText::new(facts.environment.label()).strong(),
                 );
                 fact_row(ui, "App id", RichText::new(&facts.app_id).monospace());
-                fact_row(
-                    ui,
-                    "Circle public key (SHA-256)",
-                    RichText::new(&facts.public_key_fingerprint).monospace(),
-                );
                 fact_row(
                     ui,
                     "Secret fingerprint",
@@ -56,16 +73,23 @@ impl WizardApp {
                 );
             });
         ui.add_space(6.0);
-        ui.label(text::wizard::REVIEW_FINGERPRINT);
-        if facts.public_key_bits != crate::secret::EXPECTED_KEY_BITS {
-            ui.label(RichText::new(format!("⚠ Circle's key has {} bits; Circle normally uses 4096. Compare the fingerprint out of band before you go on.", facts.public_key_bits)).color(ui.visuals().warn_fg_color));
+        let key = KeyView {
+            fingerprint: facts.public_key_fingerprint.clone(),
+            bits: facts.public_key_bits,
+            origin: facts.key_origin.clone(),
+            comparison: facts.key_comparison.clone(),
+        };
+        if let Some(ack) = self.key_facts_ui(ui, &key, s.key_change_acknowledged) {
+            self.send(OnboardingCommand::AcknowledgeKeyChange(ack));
+            if let Some(snap) = self.snapshot.as_mut() {
+                snap.key_change_acknowledged = ack;
+            }
         }
-        if let crate::ceremony::steps::KeyComparison::Different { recorded } = &facts.key_comparison
-        {
-            ui.label(RichText::new(format!("⚠ This computer saw a different Circle public key for this app before ({recorded}). Confirm with Circle that the key changed before you register.")).color(ui.visuals().error_fg_color));
-        }
+        ui.add(egui::Label::new(text::wizard::REVIEW_FINGERPRINT).wrap());
+        egui::CollapsingHeader::new(text::home::KEY_FILE_HEADER)
+            .show(ui, |ui| self.offline_key_ui(ui));
         ui.add_space(8.0);
-        ui.label(RichText::new(text::wizard::REVIEW_IRREVERSIBLE).strong());
+        ui.add(egui::Label::new(RichText::new(text::wizard::REVIEW_IRREVERSIBLE).strong()).wrap());
         ui.add_space(6.0);
         let mut confirmed = s.review_confirmed;
         if ui
@@ -75,23 +99,43 @@ impl WizardApp {
             )
             .changed()
         {
-            self.send(Command::ConfirmReview(confirmed));
+            self.send(OnboardingCommand::ConfirmReview(confirmed));
             if let Some(snap) = self.snapshot.as_mut() {
                 snap.review_confirmed = confirmed;
             }
         }
         self.busy_ui(ui);
         self.messages_ui(ui);
-        let blocked = (!confirmed).then_some("Tick the confirmation first.");
-        let (back, next) = self.nav_ui(ui, true, "Register this secret", blocked);
+        let acknowledged = self
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| s.key_change_acknowledged);
+        let blocked = if !acknowledged {
+            Some(text::home::KEY_CHANGE_NEEDED)
+        } else if !confirmed {
+            Some(text::wizard::CONFIRM_FIRST)
+        } else {
+            None
+        };
+        let (back, next) = self.nav_ui(ui, true, text::wizard::REGISTER_BUTTON, blocked);
         if back {
-            self.send(Command::Back);
+            if s.stage == OnboardingStage::Reviewed {
+                self.send(OnboardingCommand::Back);
+            }
             self.screen = Screen::Destination;
         }
         if next {
             self.register_result = None;
             self.screen = Screen::Registering;
-            self.send(Command::Register);
+            self.send(OnboardingCommand::Register);
         }
+    }
+
+    /// Circle's key from a PEM file instead of from Circle.
+    fn offline_key_ui(&mut self, ui: &mut Ui) {
+        ui.add(egui::Label::new(text::home::REVIEW_OFFLINE).wrap());
+        self.key_file_ui(ui, text::home::IMPORT_KEY_INSTEAD, |path| {
+            OnboardingCommand::ReviewWithKeyFile(path).into()
+        });
     }
 }

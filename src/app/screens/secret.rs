@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::app::widgets::fact_row;
 use crate::app::wizard::{Screen, WizardApp};
-use crate::app::worker::{Command, SecretUse};
+use crate::app::worker::{OnboardingCommand, SecretUse};
 use crate::ceremony::OnboardingStage;
 use crate::secret::EntitySecret;
 use crate::text;
@@ -27,18 +27,18 @@ impl WizardApp {
 
         ui.horizontal(|ui| {
             let label = if have_secret {
-                "Generate a different secret"
+                text::wizard::GENERATE_DIFFERENT
             } else {
-                "Generate a new secret"
+                text::wizard::GENERATE
             };
             if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
                 self.hide_secret();
-                self.send(Command::GenerateSecret);
+                self.send(OnboardingCommand::GenerateSecret);
             }
             let label = if self.importing {
                 "Cancel import"
             } else {
-                "Import an existing secret"
+                text::wizard::IMPORT_SECRET
             };
             if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
                 self.importing = !self.importing;
@@ -52,16 +52,13 @@ impl WizardApp {
             let width = ui.available_width().min(620.0);
             let field = self
                 .import_field
-                .ui(ui, "Existing entity secret", false, width);
+                .ui(ui, text::wizard::EXISTING_SECRET, false, width);
             let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let check = (!self.import_field.is_empty())
                 .then(|| EntitySecret::from_hex(self.import_field.text()));
             match &check {
                 Some(Ok(s)) => {
-                    ui.label(format!(
-                        "✔ 64 hexadecimal characters. Fingerprint {}.",
-                        s.fingerprint()
-                    ));
+                    ui.label(text::wizard::import_well_formed(&s.fingerprint()));
                 }
                 Some(Err(e)) => {
                     ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
@@ -71,13 +68,13 @@ impl WizardApp {
             if ui
                 .add_enabled(
                     enabled && matches!(check, Some(Ok(_))),
-                    egui::Button::new("Use this secret"),
+                    egui::Button::new(text::wizard::USE_THIS_SECRET),
                 )
                 .clicked()
                 || (enter && enabled && matches!(check, Some(Ok(_))))
             {
                 self.hide_secret();
-                self.send(Command::ImportSecret(Zeroizing::new(
+                self.send(OnboardingCommand::ImportSecret(Zeroizing::new(
                     self.import_field.text().to_owned(),
                 )));
             }
@@ -101,7 +98,7 @@ impl WizardApp {
                         if s.secret_imported {
                             "Imported"
                         } else {
-                            "Generated on this computer"
+                            text::wizard::GENERATED_HERE
                         },
                     );
                     ui.label("Secret");
@@ -129,24 +126,24 @@ impl WizardApp {
                     if ui.button("Hide secret").clicked() {
                         self.hide_secret();
                     }
-                    ui.label(format!("Hides itself in {left} s."));
+                    ui.label(text::wizard::hides_in(left));
                 } else if ui
-                    .add_enabled(enabled, egui::Button::new("Reveal secret for 30 s"))
+                    .add_enabled(enabled, egui::Button::new(text::wizard::reveal_label()))
                     .clicked()
                 {
-                    self.send(Command::RevealSecret(SecretUse::Reveal));
+                    self.send(OnboardingCommand::RevealSecret(SecretUse::Reveal));
                 }
                 let copy = ui.add_enabled(
                     enabled && self.clipboard.available(),
                     egui::Button::new("Copy secret"),
                 );
                 if copy.clicked() {
-                    self.send(Command::RevealSecret(SecretUse::Copy));
+                    self.send(OnboardingCommand::RevealSecret(SecretUse::Copy));
                 }
                 if let Some(left) = self.clipboard.remaining(now) {
-                    ui.label(format!("Clipboard clears in {} s.", left.as_secs()));
+                    ui.label(text::home::clipboard_clears(left.as_secs()));
                 } else if !self.clipboard.available() {
-                    ui.label(RichText::new("No clipboard on this system.").weak());
+                    ui.label(RichText::new(text::wizard::NO_CLIPBOARD).weak());
                 }
             });
             ui.add_space(6.0);
@@ -155,17 +152,17 @@ impl WizardApp {
 
         self.busy_ui(ui);
         self.messages_ui(ui);
-        let blocked = (!have_secret).then_some("Generate or import a secret first.");
-        let (back, next) = self.nav_ui(ui, true, "Store in keychain ▶", blocked);
+        let blocked = (!have_secret).then_some(text::wizard::SECRET_FIRST);
+        let (back, next) = self.nav_ui(ui, true, text::wizard::STORE_BUTTON, blocked);
         if back {
             self.hide_secret();
             if have_secret {
-                self.send(Command::Back);
+                self.send(OnboardingCommand::Back);
             }
             self.screen = Screen::ApiKey;
         }
         if next {
-            self.send(Command::StoreSecret);
+            self.send(OnboardingCommand::StoreSecret);
         }
     }
 }

@@ -8,12 +8,14 @@ use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn stored_ui(&mut self, ui: &mut Ui) {
-        ui.heading("Stored in the keychain");
+        ui.heading(text::wizard::STORED_TITLE);
         if let Some(s) = &self.snapshot {
-            ui.label(
-                RichText::new("✔ Written, and read back identical through a fresh keychain entry.")
-                    .strong(),
-            );
+            let what = if s.resumed {
+                text::wizard::STORED_FOUND
+            } else {
+                text::wizard::STORED_WRITTEN
+            };
+            ui.add(egui::Label::new(RichText::new(what).strong()).wrap());
             egui::Grid::new("stored-facts")
                 .num_columns(2)
                 .show(ui, |ui| {

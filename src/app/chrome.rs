@@ -1,0 +1,107 @@
+//! What every screen shares around its content: the navigation row, the
+//! progress line, the error and notice.
+
+use egui::{Key, RichText, Ui};
+
+use super::widgets::error_box_ui;
+use super::wizard::WizardApp;
+use super::worker::Command;
+use crate::text;
+
+impl WizardApp {
+    /// The row at the bottom of a step: Back (where safe) and the step's main
+    /// action. A disabled action says why. Enter triggers the action.
+    /// Returns (back clicked, next clicked).
+    pub(super) fn nav_ui(
+        &mut self,
+        ui: &mut Ui,
+        back: bool,
+        next_label: &str,
+        next_blocked: Option<&str>,
+    ) -> (bool, bool) {
+        let mut back_clicked = false;
+        let mut next_clicked = false;
+        ui.add_space(12.0);
+        ui.separator();
+        ui.horizontal(|ui| {
+            let enabled = self.busy.is_none();
+            if back
+                && ui
+                    .add_enabled(enabled, egui::Button::new(text::wizard::BACK))
+                    .clicked()
+            {
+                back_clicked = true;
+            }
+            let can_next = enabled && next_blocked.is_none();
+            let response = ui.add_enabled(
+                can_next,
+                egui::Button::new(RichText::new(next_label).strong()),
+            );
+            if response.clicked() {
+                next_clicked = true;
+            }
+            if let Some(why) = next_blocked {
+                ui.label(RichText::new(why).italics().weak());
+            }
+        });
+        // Enter is the default action, unless a control elsewhere is busy
+        // with the keyboard (a text field keeps its Enter).
+        let text_focus =
+            ui.ctx().memory(|m| m.focused().is_some()) && ui.ctx().egui_wants_keyboard_input();
+        if !next_clicked
+            && self.busy.is_none()
+            && next_blocked.is_none()
+            && !text_focus
+            && ui.input(|i| i.key_pressed(Key::Enter))
+        {
+            next_clicked = true;
+        }
+        (back_clicked, next_clicked)
+    }
+
+    /// Progress line while the worker runs something.
+    pub(super) fn busy_ui(&self, ui: &mut Ui) {
+        if let Some(what) = self.busy {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(what);
+            });
+        }
+    }
+
+    /// The current error or notice.
+    pub(super) fn messages_ui(&self, ui: &mut Ui) {
+        if let Some(e) = &self.error {
+            error_box_ui(ui, e);
+        }
+        if let Some(n) = &self.notice {
+            ui.label(RichText::new(n).italics());
+        }
+    }
+
+    /// A button back to the home screen, leaving the session.
+    pub(super) fn back_home_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        if ui
+            .add_enabled(
+                self.busy.is_none(),
+                egui::Button::new(text::home::BACK_HOME),
+            )
+            .clicked()
+        {
+            self.send(Command::Abandon);
+        }
+    }
+}
+
+/// A failure to write the session's records, log or journal, if any.
+pub(super) fn log_problem_ui(ui: &mut Ui, problem: Option<&str>) {
+    if let Some(problem) = problem {
+        ui.add(
+            egui::Label::new(
+                RichText::new(text::wizard::log_problem(problem)).color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
+        );
+    }
+}

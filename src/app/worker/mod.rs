@@ -1,0 +1,300 @@
+//! The worker: owns one session at a time on the async runtime, runs one
+//! command at a time, and sends events back to the UI, waking it with
+//! `request_repaint`. The UI thread never blocks and never does IO.
+//!
+//! A session is one of the ceremonies a person can be in (onboarding,
+//! finishing, ciphertexts, a discard); each has its own file with its
+//! command handling, and this file only routes commands to the session
+//! they belong to and starts sessions from the home screen.
+
+mod ciphertext;
+mod discard;
+mod documents;
+mod finishing;
+mod io;
+mod onboarding;
+mod protocol;
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+pub use protocol::{
+    CiphertextCommand, Command, DiscardCommand, DocumentKind, Event, Finished, FinishingCommand,
+    LeftoverTarget, OnboardingCommand, RegisterResult, SecretUse, Start,
+};
+
+use self::ciphertext::CiphertextState;
+use self::discard::DiscardState;
+use self::io::{Outcome, WorkerIo};
+use self::onboarding::OnboardingSession;
+use super::deps::AppDeps;
+use super::session_view::{FinishingView, SessionView};
+use crate::ceremony::status::StatusView;
+use crate::ceremony::{
+    CeremonyContext, CeremonyError, CiphertextSession, Finishing, Mode, SimulatorSource, blocking,
+    dismiss,
+};
+use crate::simulator::Simulator;
+use crate::text::wizard as text;
+
+/// A command for a session that is not the one held.
+const NOT_OPEN: CeremonyError = CeremonyError::NotYet(text::NOT_OPEN);
+
+/// The session the worker holds. A new kind of ceremony is a new variant
+/// with its own command enum and handler file.
+enum Session {
+    Onboarding(Box<OnboardingSession>),
+    Finishing(Box<Finishing>),
+    Ciphertext(Box<CiphertextState>),
+    Discard(Box<DiscardState>),
+}
+
+impl Session {
+    fn view(&self) -> Option<SessionView> {
+        match self {
+            Self::Onboarding(s) => s.view(),
+            Self::Finishing(f) => Some(SessionView::Finishing(Box::new(FinishingView::of(f)))),
+            Self::Ciphertext(c) => Some(c.view()),
+            Self::Discard(d) => d.view(),
+        }
+    }
+
+    /// Whether leaving now would lose something held only in memory.
+    fn holds_unsaved_recovery(&self) -> bool {
+        match self {
+            Self::Onboarding(s) => s.holds_unsaved_recovery(),
+            // A recovery file found on disk stays there, and the journal
+            // still names it: leaving loses nothing.
+            Self::Finishing(_) | Self::Ciphertext(_) | Self::Discard(_) => false,
+        }
+    }
+}
+
+/// The UI's end of the worker.
+pub struct WorkerHandle {
+    commands: tokio::sync::mpsc::UnboundedSender<Command>,
+    events: UnboundedReceiver<Event>,
+}
+
+impl WorkerHandle {
+    /// Start the worker on the runtime in `deps`.
+    pub fn spawn(deps: AppDeps, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let (command_tx, command_rx) = unbounded_channel();
+        let (event_tx, event_rx) = unbounded_channel();
+        let runtime = deps.runtime.clone();
+        let worker = Worker {
+            io: WorkerIo::new(deps, event_tx, repaint),
+            session: None,
+            simulator: None,
+        };
+        runtime.spawn(worker.run(command_rx));
+        Self {
+            commands: command_tx,
+            events: event_rx,
+        }
+    }
+
+    /// Queue a command. If the worker is gone (only at shutdown) the command
+    /// is dropped; the UI is closing anyway.
+    pub fn send(&self, command: Command) {
+        let _ = self.commands.send(command);
+    }
+
+    /// The next event, if one is waiting.
+    pub fn try_recv(&mut self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+}
+
+struct Worker {
+    io: WorkerIo,
+    session: Option<Session>,
+    /// Kept alive from the first rehearsal on: dropping it stops the server,
+    /// and a rehearsal carried on later must find the same simulated Circle.
+    simulator: Option<Arc<Simulator>>,
+}
+
+impl Worker {
+    async fn run(mut self, mut commands: UnboundedReceiver<Command>) {
+        while let Some(command) = commands.recv().await {
+            let outcome = self.handle(command).await;
+            // The state first, then the news: a screen reacting to `Failed`
+            // or `Finished` must already see the state the command left.
+            if let Some(view) = self.session.as_ref().and_then(Session::view) {
+                self.io.emit(Event::View(Box::new(view)));
+            }
+            match outcome {
+                Ok(Some(finished)) => self.io.emit(Event::Finished(finished)),
+                Ok(None) => {}
+                Err(e) => self.io.failed(&e),
+            }
+        }
+    }
+
+    async fn handle(&mut self, command: Command) -> Outcome {
+        match command {
+            Command::LoadStatus => {
+                self.load_status().await;
+                Ok(None)
+            }
+            Command::Start(start) => self.start(start).await,
+            Command::SaveDocument { kind, record, path } => {
+                documents::save_document(&self.io, kind, &record, path).await
+            }
+            Command::SaveSimulatorKey(path) => {
+                documents::save_simulator_key(&self.io, self.simulator.as_deref(), path).await
+            }
+            Command::Abandon => {
+                self.refuse_if_unsaved()?;
+                self.session = None;
+                self.io.emit(Event::NoCeremony);
+                Ok(None)
+            }
+            command => {
+                let outcome = self.route(command).await;
+                if matches!(outcome, Ok(Some(Finished::Discarded))) {
+                    // Nothing is left to confirm; the home screen is next.
+                    self.session = None;
+                }
+                outcome
+            }
+        }
+    }
+
+    /// Hand a session's command to the session it belongs to.
+    async fn route(&mut self, command: Command) -> Outcome {
+        if matches!(
+            command,
+            Command::Onboarding(OnboardingCommand::CheckKeychain)
+        ) {
+            return self.check_keychain().await;
+        }
+        let io = &self.io;
+        match (self.session.as_mut(), command) {
+            (Some(Session::Onboarding(s)), Command::Onboarding(c)) => s.handle(c, io).await,
+            (Some(Session::Finishing(f)), Command::Finishing(c)) => {
+                finishing::handle(f, c, io).await
+            }
+            (Some(Session::Ciphertext(s)), Command::Ciphertext(c)) => s.handle(c, io).await,
+            (Some(Session::Discard(d)), Command::Discard(c)) => d.handle(c, io).await,
+            _ => Err(NOT_OPEN),
+        }
+    }
+
+    async fn load_status(&self) {
+        let deps = self.io.deps.core.clone();
+        // A crashed load still shows the home screen, saying why nothing
+        // is listed.
+        let status = blocking(move || StatusView::load(&deps))
+            .await
+            .unwrap_or_else(|e| StatusView {
+                problems: vec![e.to_string()],
+                ..StatusView::default()
+            });
+        self.io.emit(Event::RehearsalApp(self.rehearsal_app()));
+        self.io.emit(Event::Status(Box::new(status)));
+    }
+
+    /// Open a session from the home screen, replacing the one held (the
+    /// home screen is shown only when nothing unsaved is held).
+    async fn start(&mut self, start: Start) -> Outcome {
+        self.refuse_if_unsaved()?;
+        self.session = None;
+        match start {
+            Start::Begin { rehearsal } => {
+                self.session = Some(Session::Onboarding(Box::new(OnboardingSession::new(
+                    rehearsal, None,
+                ))));
+                self.check_keychain().await
+            }
+            Start::Resume(entry) => {
+                self.session = Some(Session::Onboarding(Box::new(OnboardingSession::new(
+                    entry.rehearsal,
+                    Some(*entry),
+                ))));
+                self.check_keychain().await
+            }
+            Start::Discard { rehearsal, target } => {
+                let mode = self.mode(rehearsal).await?;
+                let state = DiscardState::prepare(mode, target, &self.io).await?;
+                self.session = Some(Session::Discard(Box::new(state)));
+                Ok(Some(Finished::DiscardReady))
+            }
+            Start::Dismiss(entry) => {
+                let ctx = self.context(entry.rehearsal).await?;
+                dismiss(ctx, *entry).await?;
+                Ok(Some(Finished::Dismissed))
+            }
+            Start::Finish(entry) => {
+                let ctx = self.context(entry.rehearsal).await?;
+                self.io.busy(text::OPENING_FINISH_BUSY);
+                let finishing = Finishing::open(ctx, *entry).await?;
+                self.session = Some(Session::Finishing(Box::new(finishing)));
+                Ok(Some(Finished::Opened))
+            }
+            Start::Ciphertext(record) => {
+                let ctx = self.context(record.rehearsal).await?;
+                let session = CiphertextSession::new(ctx, *record);
+                self.session = Some(Session::Ciphertext(Box::new(CiphertextState::new(session))));
+                Ok(Some(Finished::Opened))
+            }
+        }
+    }
+
+    /// Build the onboarding ceremony afresh and check the keychain. The
+    /// session stays even when this fails (the simulated Circle did not
+    /// start, the keychain is locked), so "Try again" comes back here.
+    async fn check_keychain(&mut self) -> Outcome {
+        let Some(Session::Onboarding(session)) = &self.session else {
+            return Err(NOT_OPEN);
+        };
+        let mode = self.mode(session.rehearsal()).await?;
+        let Some(Session::Onboarding(session)) = self.session.as_mut() else {
+            return Err(NOT_OPEN);
+        };
+        session.check_keychain(&self.io, &mode).await
+    }
+
+    /// Refuse to leave a session that holds something only in memory.
+    fn refuse_if_unsaved(&self) -> Result<(), CeremonyError> {
+        if self
+            .session
+            .as_ref()
+            .is_some_and(Session::holds_unsaved_recovery)
+        {
+            return Err(CeremonyError::NotYet(text::RECOVERY_NOT_SAVED_YET));
+        }
+        Ok(())
+    }
+
+    /// The app of the simulated Circle the next rehearsal step would talk
+    /// to: the one running, or the one the app was given; a simulated
+    /// Circle yet to be made is a new app, known to no earlier rehearsal.
+    fn rehearsal_app(&self) -> Option<String> {
+        match (&self.simulator, &self.io.deps.core.simulator) {
+            (Some(sim), _) | (None, SimulatorSource::Running(sim)) => Some(sim.app_id().to_owned()),
+            (None, SimulatorSource::Generate | SimulatorSource::Key(_)) => None,
+        }
+    }
+
+    /// Real Circle, or the simulated one (started on first use).
+    async fn mode(&mut self, rehearsal: bool) -> Result<Mode, CeremonyError> {
+        if !rehearsal {
+            return Ok(Mode::Real);
+        }
+        if self.simulator.is_none() {
+            self.io.busy(text::PREPARING_SIMULATOR_BUSY);
+            self.simulator = Some(self.io.deps.core.start_simulator().await?);
+        }
+        let url = self.simulator.as_ref().map(|sim| sim.base_url());
+        url.map(Mode::Rehearsal)
+            .ok_or_else(|| CeremonyError::SimulatorFailed(text::SIMULATOR_NOT_STARTED.to_owned()))
+    }
+
+    /// A context for a real or rehearsal session.
+    async fn context(&mut self, rehearsal: bool) -> Result<CeremonyContext, CeremonyError> {
+        let mode = self.mode(rehearsal).await?;
+        CeremonyContext::open(&self.io.deps.core, &mode)
+    }
+}

@@ -1,0 +1,292 @@
+//! What the UI and the worker say to each other: commands (one user intent
+//! each, grouped by the session they belong to) and events.
+
+use std::path::PathBuf;
+
+use zeroize::Zeroizing;
+
+use super::super::session_view::SessionView;
+use super::super::widgets::ErrorView;
+use crate::ceremony::DiscardTarget;
+use crate::ceremony::status::StatusView;
+use crate::store::{InProgress, RegistrationRecord};
+
+/// What the UI asks the worker to do.
+#[derive(Debug)]
+pub enum Command {
+    /// Read the registrations, unfinished ceremonies and stray keychain
+    /// entries known here.
+    LoadStatus,
+    /// Start a session from the home screen (or do a one-shot way forward).
+    Start(Start),
+    /// A step of the onboarding session.
+    Onboarding(OnboardingCommand),
+    /// A step of finishing an accepted ceremony.
+    Finishing(FinishingCommand),
+    /// A step of making ciphertexts on demand.
+    Ciphertext(CiphertextCommand),
+    /// The typed confirmation of a discard.
+    Discard(DiscardCommand),
+    /// Write a document (calendar reminder, ceremony record) of a
+    /// registration.
+    SaveDocument {
+        /// Which document.
+        kind: DocumentKind,
+        /// The registration it is about.
+        record: Box<RegistrationRecord>,
+        /// Where (typed), or `None` for the save dialog.
+        path: Option<PathBuf>,
+    },
+    /// Rehearsal only: write the simulated Circle's public key as a PEM
+    /// file, so the offline import can be practised. `None`: the dialog.
+    SaveSimulatorKey(Option<PathBuf>),
+    /// Leave the session and return to the home screen.
+    Abandon,
+}
+
+/// The ways a session starts from the home screen.
+#[derive(Debug)]
+pub enum Start {
+    /// A new onboarding ceremony, real or rehearsal; runs the keychain
+    /// check at once.
+    Begin {
+        /// Against the simulated Circle.
+        rehearsal: bool,
+    },
+    /// Carry on an unfinished registration with its stored secret.
+    Resume(Box<InProgress>),
+    /// Read an unregistered secret's fingerprint for a typed confirmation.
+    Discard {
+        /// Whether the secret is a rehearsal one.
+        rehearsal: bool,
+        /// Which secret.
+        target: DiscardTarget,
+    },
+    /// Remove a journal entry with nothing behind it (one shot).
+    Dismiss(Box<InProgress>),
+    /// Finish a ceremony Circle accepted.
+    Finish(Box<InProgress>),
+    /// Make ciphertexts of a registration's secret.
+    Ciphertext(Box<RegistrationRecord>),
+    // "Check with Circle" (NextStep::CheckWithCircle) starts its session
+    // here once the core offers it; until then no screen offers it.
+}
+
+/// The steps of the onboarding session.
+#[derive(Debug)]
+pub enum OnboardingCommand {
+    /// Check the keychain again (after the person fixed it).
+    CheckKeychain,
+    /// Check an API key against Circle.
+    SubmitApiKey(Zeroizing<String>),
+    /// Confirm (or not) that a LIVE key is meant.
+    ConfirmLive(bool),
+    /// Generate a new secret.
+    GenerateSecret,
+    /// Import a secret typed or pasted by the person.
+    ImportSecret(Zeroizing<String>),
+    /// Store the secret in the keychain and read it back.
+    StoreSecret,
+    /// Show the native save dialog for the recovery file.
+    OpenSaveDialog,
+    /// Use this path for the recovery file (typed, or from the dialog).
+    ChooseDestination(PathBuf),
+    /// Acknowledge a location warning.
+    Acknowledge(usize, bool),
+    /// Fetch Circle's public key for the review.
+    Review,
+    /// Read Circle's public key from a PEM file instead (offline); `None`
+    /// shows the open dialog.
+    ReviewWithKeyFile(Option<PathBuf>),
+    /// Acknowledge that Circle's key differs from the one on record.
+    AcknowledgeKeyChange(bool),
+    /// Confirm the review.
+    ConfirmReview(bool),
+    /// Send the registration.
+    Register,
+    /// Write the recovery file held in memory, to the destination or
+    /// another path (`None`: the save dialog).
+    SaveRecovery(Option<PathBuf>),
+    /// Go back one step where that is safe.
+    Back,
+    /// Hand the secret's hex to the UI, for revealing or copying.
+    RevealSecret(SecretUse),
+}
+
+/// The steps of finishing an accepted ceremony.
+#[derive(Debug)]
+pub enum FinishingCommand {
+    /// Save the recovery file found in a temporary file.
+    SaveLeftover(LeftoverTarget),
+    /// Move the secret into place, write the record, close the journal.
+    Complete,
+}
+
+/// Where a recovery file found on disk is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftoverTarget {
+    /// Where it was going when the app stopped.
+    WhereItWasGoing,
+    /// A place chosen in the save dialog.
+    Dialog,
+    /// A typed path.
+    Path(PathBuf),
+}
+
+/// The steps of making ciphertexts on demand.
+#[derive(Debug)]
+pub enum CiphertextCommand {
+    /// Fetch Circle's key with an API key of the registration's app.
+    FetchKey(Zeroizing<String>),
+    /// Read Circle's key from a PEM file (`None`: the open dialog).
+    ImportKey(Option<PathBuf>),
+    /// Acknowledge that the key differs from the one on record.
+    AcknowledgeKeyChange(bool),
+    /// Make a fresh ciphertext.
+    Make,
+}
+
+/// The step of a discard.
+#[derive(Debug)]
+pub enum DiscardCommand {
+    /// Delete the secret if this is its fingerprint.
+    Confirm(String),
+}
+
+/// Why the UI wants the secret's hex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretUse {
+    /// Show it on screen for a while.
+    Reveal,
+    /// Put it on the clipboard for a while.
+    Copy,
+}
+
+/// The documents a registration offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// An .ics calendar reminder of the rotation date.
+    CalendarReminder,
+    /// The Markdown ceremony record.
+    CeremonyRecord,
+}
+
+/// What the worker tells the UI.
+pub enum Event {
+    /// A command started (the UI shows progress).
+    Busy(&'static str),
+    /// The session's state after a command.
+    View(Box<SessionView>),
+    /// The session ended or was abandoned.
+    NoCeremony,
+    /// A command failed; nothing was lost.
+    Failed(ErrorView),
+    /// A command finished without error.
+    Finished(Finished),
+    /// The secret's hex, asked for explicitly.
+    Secret(Zeroizing<String>, SecretUse),
+    /// Registrations, unfinished ceremonies and strays known here.
+    Status(Box<StatusView>),
+    /// The app of the simulated Circle a rehearsal would use now, if it is
+    /// known: a rehearsal is carried on only with the simulated Circle it
+    /// began with (each simulated Circle is a new app).
+    RehearsalApp(Option<String>),
+}
+
+/// Which command finished, so the UI can move to the next screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finished {
+    /// The keychain check passed.
+    KeychainChecked,
+    /// The API key was accepted.
+    ApiKeyAccepted,
+    /// A secret was generated or imported.
+    SecretReady,
+    /// The secret was stored and read back.
+    SecretStored,
+    /// A dialog was cancelled, or no dialog could be shown.
+    DialogCancelled,
+    /// A destination was chosen and proven writable.
+    DestinationChosen,
+    /// Circle's public key is known (fetched or imported).
+    Reviewed,
+    /// Registration outcome.
+    Registered(RegisterResult),
+    /// The recovery file was written after an earlier failure.
+    RecoverySaved,
+    /// A document was written.
+    DocumentSaved(DocumentKind, PathBuf),
+    /// Back was applied.
+    WentBack,
+    /// The fingerprint of a secret to discard was read.
+    DiscardReady,
+    /// The secret was deleted.
+    Discarded,
+    /// The journal entry was removed.
+    Dismissed,
+    /// The recovery file found on disk was saved here.
+    LeftoverSaved(PathBuf),
+    /// The accepted ceremony is finished and recorded.
+    Completed,
+    /// Circle's key for ciphertexts is known.
+    KeyReady,
+    /// A fresh ciphertext (not secret, single-use).
+    CiphertextMade(String),
+    /// The simulated Circle's key was written here.
+    SimulatorKeySaved(PathBuf),
+    /// A session was opened and is ready for its first step.
+    Opened,
+}
+
+/// The registration's outcome, as the UI needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterResult {
+    /// Registered and saved.
+    Saved,
+    /// Registered; the recovery file is not written yet.
+    RecoveryUnsaved,
+    /// Circle says the account already has a secret.
+    AlreadyRegistered {
+        /// An earlier ambiguous attempt may have registered this secret.
+        possibly_this_secret: bool,
+        /// Circle's request id.
+        request_id: Option<String>,
+    },
+    /// No clear answer after sending: it may have happened.
+    OutcomeUnknown {
+        /// The request id to give Circle support.
+        request_id: Option<String>,
+        /// What happened, for a person.
+        reason: String,
+    },
+}
+
+impl From<OnboardingCommand> for Command {
+    fn from(command: OnboardingCommand) -> Self {
+        Self::Onboarding(command)
+    }
+}
+
+impl From<FinishingCommand> for Command {
+    fn from(command: FinishingCommand) -> Self {
+        Self::Finishing(command)
+    }
+}
+
+impl From<CiphertextCommand> for Command {
+    fn from(command: CiphertextCommand) -> Self {
+        Self::Ciphertext(command)
+    }
+}
+
+impl From<DiscardCommand> for Command {
+    fn from(command: DiscardCommand) -> Self {
+        Self::Discard(command)
+    }
+}
+
+impl From<Start> for Command {
+    fn from(start: Start) -> Self {
+        Self::Start(start)
+    }
+}

@@ -1,0 +1,118 @@
+//! Steps of the onboarding flow as a person does them, shared by the GUI
+//! tests.
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use entity_secret_wizard::app::Screen;
+use entity_secret_wizard::secret::{EntitySecret, Environment};
+use entity_secret_wizard::store::{self, SecretStore};
+use entity_secret_wizard::text;
+
+use super::Wizard;
+
+/// What the keychain screen says once the check passed.
+pub const KEYCHAIN_OK: &str = "✔ The keychain works: In-memory test store.";
+
+/// What the destination screen says once the place is proven writable.
+pub const WRITABLE: &str = "✔ This place is writable:";
+
+/// Start screen → Rehearsal → the keychain check passed.
+pub fn begin_rehearsal(w: &mut Wizard) {
+    w.click("Rehearsal");
+    w.wait_for("the keychain check", |w| w.shows(KEYCHAIN_OK));
+}
+
+/// On the API key screen: send the key in the field and wait for Circle.
+pub fn check_key(w: &mut Wizard) {
+    w.click("Check key with Circle");
+    w.wait_for("Circle to accept the key", |w| {
+        w.shows_containing("✔ Circle accepted the key")
+    });
+}
+
+/// From the keychain screen to a generated secret.
+pub fn to_generated_secret(w: &mut Wizard) {
+    w.click("Next ▶");
+    w.click("Use a practice key");
+    check_key(w);
+    w.click("Next ▶");
+    assert_eq!(w.screen(), Screen::Secret);
+    w.click("Generate a new secret");
+    w.wait_for("a secret", |w| w.shows("Generated on this computer"));
+}
+
+/// On the secret screen: store it and wait for the read-back.
+pub fn store_secret(w: &mut Wizard) {
+    w.click("Store in keychain ▶");
+    w.wait_for("the keychain write", |w| {
+        w.screen() == Screen::Stored && w.shows("Stored in the keychain")
+    });
+}
+
+/// From the start screen to the destination screen.
+pub fn to_destination(w: &mut Wizard) {
+    begin_rehearsal(w);
+    to_generated_secret(w);
+    store_secret(w);
+    w.click("Next ▶");
+    assert_eq!(w.screen(), Screen::Destination);
+}
+
+/// On the destination screen: type a path and use it.
+pub fn type_destination(w: &mut Wizard, path: &Path) {
+    w.type_into(
+        Role::TextInput,
+        "Recovery file path",
+        &path.display().to_string(),
+    );
+    w.click("Use this path");
+}
+
+/// On the destination screen with a place chosen: to the review, confirmed.
+pub fn review_and_confirm(w: &mut Wizard) {
+    w.click("Review ▶");
+    w.wait_for("the review", |w| {
+        w.screen() == Screen::Review && w.shows("Circle public key (SHA-256)")
+    });
+    w.click_role(Role::CheckBox, text::wizard::REVIEW_CONFIRM);
+    w.wait_for("the confirmation", |w| {
+        w.button_enabled("Register this secret")
+    });
+}
+
+/// From the start screen to a confirmed review, the recovery file going to
+/// `dest/name` (typed).
+pub fn to_confirmed_review(w: &mut Wizard, name: &str) -> PathBuf {
+    to_destination(w);
+    let target = w.dest_path(name);
+    type_destination(w, &target);
+    w.wait_for("the destination check", |w| w.shows(WRITABLE));
+    review_and_confirm(w);
+    target
+}
+
+pub fn registered_account(w: &Wizard) -> String {
+    store::account_name(Environment::Test, w.sim.app_id(), false)
+}
+
+/// The secret in the in-memory keychain for the simulator's app: staged
+/// under the pending account until Circle accepts it, then active.
+pub fn stored_secret(w: &Wizard) -> EntitySecret {
+    let pending = store::pending_account_name(Environment::Test, w.sim.app_id());
+    match w.store.get(&pending).unwrap() {
+        Some(secret) => secret,
+        None => w.store.get(&registered_account(w)).unwrap().unwrap(),
+    }
+}
+
+/// Click `button`, whose dialog cannot be shown (it answers Cancel), and
+/// type `path` into the field labelled `field` that the screen offers
+/// instead.
+pub fn type_after_no_dialog(w: &mut Wizard, button: &str, field: &str, path: &Path) {
+    w.click(button);
+    w.wait_for("the cancelled dialog", |w| {
+        w.shows(text::wizard::DIALOG_CANCELLED)
+    });
+    w.type_into(Role::TextInput, field, &path.display().to_string());
+}
