@@ -30,18 +30,16 @@ fn shown_ciphertext(w: &Wizard, length: usize) -> Option<String> {
         .find(|t| t.len() == length && base64::engine::general_purpose::STANDARD.decode(t).is_ok())
 }
 
-fn fixture_key_2048() -> rsa::RsaPrivateKey {
+fn fixture_key_2048() -> rsa::PrivateKey {
     use rsa::pkcs8::DecodePrivateKey;
-    rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("fixtures/rsa2048.key.pem")).unwrap()
+    rsa::PrivateKey::from_pkcs8_pem(include_str!("fixtures/rsa2048.key.pem")).unwrap()
 }
 
-fn decrypts_to(ciphertext: &str, secret: &EntitySecret, key: &rsa::RsaPrivateKey) {
+fn decrypts_to(ciphertext: &str, secret: &EntitySecret, key: &rsa::PrivateKey) {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(ciphertext)
         .unwrap();
-    let plain = key
-        .decrypt(rsa::Oaep::new::<sha2::Sha256>(), &bytes)
-        .unwrap();
+    let plain = key.oaep_decrypt::<sha2::Sha256>(&bytes).unwrap();
     assert_eq!(hex::encode(plain), secret.expose_hex().as_str());
 }
 

@@ -374,6 +374,7 @@ fn accepted_with_recovery_in_temp(w: &mut Wizard) -> (String, PathBuf, PathBuf) 
             record_written: false,
             previous_recovery: None,
             public_key_fingerprint: Some(w.sim.public_key().fingerprint()),
+            accepted_at: Some(now),
         })
         .unwrap();
     w.relaunch();

@@ -274,7 +274,10 @@ impl Worker {
     fn rehearsal_app(&self) -> Option<String> {
         match (&self.simulator, &self.io.deps.core.simulator) {
             (Some(sim), _) | (None, SimulatorSource::Running(sim)) => Some(sim.app_id().to_owned()),
-            (None, SimulatorSource::Generate | SimulatorSource::Key(_)) => None,
+            (
+                None,
+                SimulatorSource::RehearsalKey | SimulatorSource::Generate | SimulatorSource::Key(_),
+            ) => None,
         }
     }
 
