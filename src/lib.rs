@@ -12,3 +12,4 @@ pub mod secret;
 pub mod simulator;
 pub mod store;
 pub mod text;
+pub mod untrusted;

@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 use super::{CeremonyContext, CeremonyError, blocking};
-use crate::circle::CircleError;
+use crate::circle::{CircleError, RecoveryContent};
 use crate::error::Explain;
 use crate::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret, Environment, RecoveryFile};
 use crate::store::{
@@ -590,10 +590,12 @@ impl Onboarding {
         match result {
             Ok(answer) => {
                 let registration = answer.value;
-                let (content, problem) = match registration.recovery_file {
-                    Some(file) if file.looks_valid() => (file, None),
-                    Some(file) => (file, Some(crate::text::RECOVERY_NOT_BASE64)),
-                    None => (registration.raw_body, Some(crate::text::RECOVERY_MISSING)),
+                let (content, problem) = match registration.recovery {
+                    RecoveryContent::RecoveryFile(file) if file.looks_valid() => (file, None),
+                    RecoveryContent::RecoveryFile(file) => {
+                        (file, Some(crate::text::RECOVERY_NOT_BASE64))
+                    }
+                    RecoveryContent::WholeBody(body) => (body, Some(crate::text::RECOVERY_MISSING)),
                 };
                 let problem_text = problem;
                 self.recovery = Some(PendingRecovery {
