@@ -70,12 +70,13 @@ impl Redactor {
     /// of it, and each part (and `ID:SECRET`) at least [`MIN_PART_CHARS`]
     /// long.
     pub(crate) fn for_secret(key: &str) -> Self {
-        let mut sources: Vec<&str> = vec![key];
+        let mut parts: Vec<&str> = Vec::new();
         if let Some((_prefix, rest)) = key.split_once(':') {
-            sources.push(rest);
-            sources.extend(rest.split(':'));
+            parts.push(rest);
+            parts.extend(rest.split(':'));
         }
-        sources.retain(|s| s.len() >= MIN_PART_CHARS);
+        parts.retain(|part| part.len() >= MIN_PART_CHARS);
+        let sources = std::iter::once(key).chain(parts);
         let mut needles: Vec<Zeroizing<String>> = Vec::new();
         for source in sources {
             let bytes = source.as_bytes();
