@@ -13,3 +13,4 @@ pub mod secret;
 pub mod simulator;
 pub mod store;
 pub mod text;
+pub mod untrusted;

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use entity_secret_wizard::circle::{
-    Answer, CircleClient, CircleError, ClientConfig, MAX_BODY_BYTES, Registration,
+    Answer, CircleClient, CircleError, ClientConfig, MAX_BODY_BYTES, RecoveryContent, Registration,
 };
 use entity_secret_wizard::error::Explain;
 use entity_secret_wizard::secret::{ApiKey, Ciphertext, CirclePublicKey, EntitySecret};
@@ -115,12 +115,12 @@ async fn happy_path_checks_key_fetches_key_and_registers() {
     assert_eq!(registration.attempts, 1);
     let issued = sim.issued_recovery_files();
     assert_eq!(issued.len(), 1);
-    let file = registration.value.recovery_file.as_ref().unwrap();
+    let RecoveryContent::RecoveryFile(file) = &registration.value.recovery else {
+        panic!("{:?}", registration.value);
+    };
     assert_eq!(file.as_bytes(), issued[0].as_bytes());
     assert!(file.looks_valid());
     assert!(!registration.value.body_truncated);
-    let raw = String::from_utf8(registration.value.raw_body.as_bytes().to_vec()).unwrap();
-    assert!(raw.contains(&issued[0]));
     // What the simulator decrypted is the secret that was encrypted.
     assert_eq!(sim.registered_secret(), Some(secret));
     assert_eq!(sim.received_ciphertexts().len(), 1);
@@ -425,24 +425,22 @@ async fn a_registration_answer_is_kept_even_without_a_recovery_file() {
         .register(&api_key(), || Ciphertext::encrypt(&secret, &public))
         .await
         .unwrap();
-    assert!(registration.value.recovery_file.is_none());
+    let RecoveryContent::WholeBody(body) = &registration.value.recovery else {
+        panic!("{:?}", registration.value);
+    };
     assert!(!registration.value.body_truncated);
-    assert!(
-        registration
-            .value
-            .raw_body
-            .as_bytes()
-            .starts_with(b"{\"data\"")
-    );
+    assert!(body.as_bytes().starts_with(b"{\"data\""));
 
     sim.push_fault(Endpoint::Register, Fault::HugeBody);
     let registration = circle
         .register(&api_key(), || Ciphertext::encrypt(&secret, &public))
         .await
         .unwrap();
-    assert!(registration.value.recovery_file.is_none());
+    let RecoveryContent::WholeBody(body) = &registration.value.recovery else {
+        panic!("{:?}", registration.value);
+    };
     assert!(registration.value.body_truncated);
-    assert_eq!(registration.value.raw_body.len(), MAX_BODY_BYTES);
+    assert_eq!(body.len(), MAX_BODY_BYTES);
 }
 
 #[tokio::test]
@@ -755,4 +753,356 @@ async fn rate_limits_alone_until_giving_up_did_not_register() {
     assert_eq!(calls, 4);
     assert!(matches!(err, CircleError::RateLimited { .. }), "{err:?}");
     assert!(!err.may_have_registered());
+}
+
+/// A realistic key for the redaction table: 32-character ID and SECRET.
+const HOSTILE_KEY: &str =
+    "TEST_API_KEY:4f7c2a9e1b3d5f60718293a4b5c6d7e8:9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b";
+
+/// One canned answer: status, extra header lines, body. `{request}` in the
+/// body is replaced by the request as the server received it, headers and
+/// all, as a debugging page or a broken gateway would echo it.
+struct Canned {
+    name: &'static str,
+    status: u16,
+    headers: Vec<(String, Vec<u8>)>,
+    body: String,
+}
+
+/// A server on loopback that answers every request with `canned`.
+async fn hostile_server(canned: Canned) -> Url {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let canned = std::sync::Arc::new(canned);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let canned = canned.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                // The head, then as much body as Content-Length says.
+                let head_end = loop {
+                    let n = stream.read(&mut buf).await.unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    request.extend_from_slice(&buf[..n]);
+                    if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break at + 4;
+                    }
+                };
+                let head = String::from_utf8_lossy(&request[..head_end]).into_owned();
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        let (name, value) = l.split_once(':')?;
+                        name.eq_ignore_ascii_case("content-length")
+                            .then(|| value.trim().parse::<usize>().ok())?
+                    })
+                    .unwrap_or(0);
+                while request.len() < head_end + length {
+                    let n = stream.read(&mut buf).await.unwrap_or(0);
+                    if n == 0 {
+                        break;
+                    }
+                    request.extend_from_slice(&buf[..n]);
+                }
+                let body = canned.body.replace("{request}", &head);
+                let mut answer = format!("HTTP/1.1 {} Whatever\r\n", canned.status).into_bytes();
+                for (name, value) in &canned.headers {
+                    answer.extend_from_slice(name.as_bytes());
+                    answer.extend_from_slice(b": ");
+                    answer.extend_from_slice(value);
+                    answer.extend_from_slice(b"\r\n");
+                }
+                answer.extend_from_slice(
+                    format!(
+                        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+                answer.extend_from_slice(body.as_bytes());
+                let _ = stream.write_all(&answer).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    Url::parse(&format!("http://{address}")).unwrap()
+}
+
+/// Every spelling of the key and of its parts that must never be shown,
+/// lowercase: raw, percent-encoded, JSON-escaped, HTML-escaped, hex and
+/// base64 (standard and URL-safe).
+fn forbidden_forms() -> Vec<String> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let mut parts: Vec<&str> = HOSTILE_KEY.split(':').skip(1).collect();
+    parts.push(HOSTILE_KEY);
+    let mut forms = Vec::new();
+    for part in parts {
+        forms.push(part.to_owned());
+        forms.push(part.replace(':', "%3A"));
+        forms.push(part.replace(':', "%3a"));
+        forms.push(part.replace(':', "\\u003a"));
+        forms.push(part.replace(':', "&#58;"));
+        forms.push(part.bytes().map(|b| format!("%{b:02X}")).collect());
+        forms.push(hex::encode(part));
+        // The base64 of the part on its own, without the last group, which
+        // depends on what follows.
+        for engine in [&STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {
+            let whole = &part.as_bytes()[..part.len() - part.len() % 3];
+            forms.push(engine.encode(whole));
+        }
+    }
+    forms.iter().map(|f| f.to_ascii_lowercase()).collect()
+}
+
+/// `text` as a person would read it: without whitespace, without the
+/// invisible characters, and without the `\u{…}` escapes that stand for
+/// them on screen; lowercase.
+fn as_read(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        rest = match rest[at..].find('}') {
+            Some(end) => &rest[at + end + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{AD}')
+        })
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn hostile_cases() -> Vec<Canned> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let key = HOSTILE_KEY;
+    let (id, secret) = {
+        let mut parts = key.split(':').skip(1);
+        (parts.next().unwrap(), parts.next().unwrap())
+    };
+    let json = |status: u16, message: String| Canned {
+        name: "",
+        status,
+        headers: Vec::new(),
+        body: serde_json::json!({ "code": 2, "message": message }).to_string(),
+    };
+    let split = |separator: &str| {
+        let (a, b) = secret.split_at(13);
+        format!(
+            "{key_start}{a}{separator}{b}",
+            key_start = &key[..key.len() - secret.len()]
+        )
+    };
+    let named = |name: &'static str, canned: Canned| Canned { name, ..canned };
+    let with_id = answer_with_request_id;
+    let mut cases = vec![
+        named("the whole key", json(400, format!("bad key {key}"))),
+        named(
+            "the key across the 200-character cut",
+            json(400, format!("{} {key}", "x".repeat(180))),
+        ),
+        named(
+            "the key across the cut, in a 5xx",
+            json(503, format!("{} Bearer {key}", "y".repeat(190))),
+        ),
+        named(
+            "the secret part alone",
+            json(400, format!("unknown secret {secret}")),
+        ),
+        named(
+            "the ID part alone",
+            json(400, format!("unknown key id {id}")),
+        ),
+        named(
+            "percent-encoded, upper case",
+            json(400, key.replace(':', "%3A")),
+        ),
+        named(
+            "percent-encoded, lower case",
+            json(400, key.replace(':', "%3a")),
+        ),
+        named(
+            "every byte percent-encoded",
+            json(400, key.bytes().map(|b| format!("%{b:02x}")).collect()),
+        ),
+        named(
+            "percent-encoded twice",
+            json(400, key.replace(':', "%253A")),
+        ),
+        named("HTML-escaped", json(400, key.replace(':', "&#x3a;"))),
+        named("hex", json(400, hex::encode(key))),
+        named("base64", json(400, STANDARD.encode(key))),
+        named(
+            "base64 of the header",
+            json(400, STANDARD.encode(format!("Authorization: Bearer {key}"))),
+        ),
+        named(
+            "base64url, shifted",
+            json(400, URL_SAFE.encode(format!("x{key}"))),
+        ),
+        named("upper case", json(400, key.to_ascii_uppercase())),
+        named("split by a newline", json(400, split("\n"))),
+        named("split by CRLF and spaces", json(400, split("\r\n   "))),
+        named("split by U+200B", json(400, split("\u{200B}"))),
+        named("split by U+200C", json(400, split("\u{200C}"))),
+        named("split by U+200D", json(400, split("\u{200D}"))),
+        named("split by U+2060", json(400, split("\u{2060}"))),
+        named("split by U+FEFF", json(400, split("\u{FEFF}"))),
+        named(
+            "split by a soft hyphen and an RLO",
+            json(400, split("\u{AD}\u{202E}")),
+        ),
+        named(
+            "split by a JSON-escaped zero-width space",
+            json(400, split("\\u200b")),
+        ),
+        named(
+            "split by an invisible tag character",
+            json(400, split("\u{E0020}")),
+        ),
+        named(
+            "the whole key in a 500",
+            json(500, format!("internal error for {key}")),
+        ),
+        named("the whole key in a 429", json(429, key.to_owned())),
+        named("the whole key in a 401", json(401, key.to_owned())),
+        named(
+            "the whole key as the app id",
+            Canned {
+                name: "",
+                status: 200,
+                headers: Vec::new(),
+                body: serde_json::json!({ "data": { "appId": key } }).to_string(),
+            },
+        ),
+        Canned {
+            name: "a 520 page echoing the request",
+            status: 520,
+            headers: Vec::new(),
+            body: "<html><body><pre>{request}</pre></body></html>".to_owned(),
+        },
+        Canned {
+            name: "a JSON error echoing the request",
+            status: 400,
+            headers: Vec::new(),
+            body: r#"{"code":2,"message":"{request}"}"#.to_owned(),
+        },
+        Canned {
+            name: "a 520 page with a JSON-escaped key",
+            status: 520,
+            headers: Vec::new(),
+            body: format!("<p>{}</p>", key.replace(':', "\\u003a")),
+        },
+        with_id("X-Request-Id: the whole key", key.as_bytes()),
+        with_id("X-Request-Id: the secret part", secret.as_bytes()),
+        with_id(
+            "X-Request-Id: the ID part after a prefix",
+            format!("req-{id}").as_bytes(),
+        ),
+        with_id(
+            "X-Request-Id: percent-encoded key",
+            key.replace(':', "%3A").as_bytes(),
+        ),
+        with_id(
+            "X-Request-Id: the secret in base64",
+            STANDARD.encode(secret).trim_end_matches('=').as_bytes(),
+        ),
+        with_id("X-Request-Id: an escape sequence", b"\x1b[2J"),
+        with_id("X-Request-Id: an RLO", "abc\u{202E}def".as_bytes()),
+    ];
+    cases.retain(|c| !c.name.is_empty());
+    cases
+}
+
+#[tokio::test]
+async fn no_form_of_the_api_key_reaches_an_error_whatever_the_server_sends() {
+    let key = ApiKey::parse(HOSTILE_KEY).unwrap();
+    let forbidden = forbidden_forms();
+    let public = CirclePublicKey::from_rsa(rsa::PublicKey::from(&fixture_key())).unwrap();
+    let secret = EntitySecret::generate();
+    let cases = hostile_cases();
+    assert!(cases.len() >= 35);
+    for case in cases {
+        let name = case.name;
+        let circle = one_attempt_client(case).await;
+        let fetched = circle.entity_config(&key).await.map(|_| ()).unwrap_err();
+        let registered = circle
+            .register(&key, || Ciphertext::encrypt(&secret, &public))
+            .await
+            .map(|_| ());
+        let mut errors = vec![fetched];
+        // A 200 is a registration; everything else must be an error.
+        errors.extend(registered.err());
+        for err in errors {
+            let request_id = err.request_id().unwrap_or_default().to_owned();
+            let shown = format!(
+                "{err}\n{}\n{request_id}\n{err:?}\n{}",
+                err.next_step(),
+                entity_secret_wizard::error::explain(&err)
+            );
+            let read = as_read(&shown);
+            for form in &forbidden {
+                assert!(!read.contains(form.as_str()), "{name}: {form} in {shown}");
+            }
+            assert!(
+                !request_id
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202E}'),
+                "{name}: {request_id:?}"
+            );
+            let display = err.to_string();
+            assert!(
+                !display
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+                "{name}: {display:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_echoed_request_id_is_kept_only_when_plausible() {
+    let circle = one_attempt_client(answer_with_request_id("plausible", b"req_2024.abc-123")).await;
+    let err = circle.entity_config(&api_key()).await.unwrap_err();
+    assert_eq!(err.request_id(), Some("req_2024.abc-123"));
+
+    let hostile = answer_with_request_id("hostile", HOSTILE_KEY.as_bytes());
+    let circle = one_attempt_client(hostile).await;
+    let key = ApiKey::parse(HOSTILE_KEY).unwrap();
+    let err = circle.entity_config(&key).await.unwrap_err();
+    assert!(
+        is_uuid_v4(err.request_id().unwrap()),
+        "the id sent: {err:?}"
+    );
+}
+
+/// A client of a [`hostile_server`] answering `canned`, that tries once.
+async fn one_attempt_client(canned: Canned) -> CircleClient {
+    CircleClient::new(ClientConfig {
+        max_attempts: 1,
+        ..ClientConfig::with_base_url(hostile_server(canned).await)
+    })
+    .unwrap()
+}
+
+/// A 400 whose `X-Request-Id` header is `value`.
+fn answer_with_request_id(name: &'static str, value: &[u8]) -> Canned {
+    Canned {
+        name,
+        status: 400,
+        headers: vec![("X-Request-Id".to_owned(), value.to_vec())],
+        body: r#"{"code":2,"message":"bad request"}"#.to_owned(),
+    }
 }

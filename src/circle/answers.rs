@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use zeroize::Zeroizing;
+
 use super::CircleError;
 use crate::secret::{CirclePublicKey, RecoveryFile};
 
@@ -20,27 +22,33 @@ pub struct Answer<T> {
 /// The entity configuration: which Circle app the API key belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityConfig {
-    /// The app id (a UUID in practice).
+    /// The app id: a UUID in its usual 36-character form (anything else is
+    /// refused), as Circle wrote it.
     pub app_id: String,
 }
 
 /// A registration Circle accepted (any 2xx answer).
 #[derive(Debug)]
 pub struct Registration {
-    /// `data.recoveryFile`, when the body had it as a string. It is kept as
-    /// received; check [`RecoveryFile::looks_valid`] before trusting it.
-    pub recovery_file: Option<RecoveryFile>,
-    /// The whole body as received (invalid UTF-8 replaced), kept for the case
-    /// where `recovery_file` is missing: the registration happened anyway, and
-    /// whatever came must be saved under a clearly marked name.
-    pub raw_body: RecoveryFile,
+    /// What to save: the recovery file, or the whole body when it has none.
+    pub recovery: RecoveryContent,
     /// The body was cut short (larger than the limit, or the connection broke
-    /// while it arrived): `raw_body` holds only its start.
+    /// while it arrived): a [`RecoveryContent::WholeBody`] holds only its
+    /// start.
     pub body_truncated: bool,
 }
 
-/// Longest app id accepted; Circle's are 36-character UUIDs.
-const MAX_APP_ID_CHARS: usize = 200;
+/// The one copy kept of what a registration answer carried.
+#[derive(Debug)]
+pub enum RecoveryContent {
+    /// `data.recoveryFile`, the body's string, as received. Check
+    /// [`RecoveryFile::looks_valid`] before trusting it.
+    RecoveryFile(RecoveryFile),
+    /// The body had no `data.recoveryFile` string (or was not JSON): the
+    /// registration happened anyway, so the whole body is kept as received
+    /// (invalid UTF-8 replaced), to be saved under a clearly marked name.
+    WholeBody(RecoveryFile),
+}
 
 /// `data.<field>` of a JSON body, or why it is not there.
 fn data_field(
@@ -73,17 +81,28 @@ pub(crate) fn parse_entity_config(
     let serde_json::Value::String(app_id) = value else {
         return Err(malformed("data.appId is not text"));
     };
-    // The app id is shown and written to records: refuse anything a real id
-    // would never contain rather than display it.
-    if app_id.is_empty()
-        || app_id.chars().count() > MAX_APP_ID_CHARS
-        || app_id.chars().any(|c| c.is_control() || c.is_whitespace())
-    {
+    // The app id is shown, written to records and names keychain entries:
+    // refuse anything but the UUID every Circle app id is, rather than
+    // display a hostile text (a bidirectional override, an escape sequence).
+    if !is_uuid_text(&app_id) {
         return Err(malformed(
-            "data.appId is empty, too long or contains spaces or control characters",
+            "data.appId is not a UUID (such as 5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162), the form every Circle app id takes",
         ));
     }
     Ok(EntityConfig { app_id })
+}
+
+/// Whether `text` is a UUID in the hyphenated form: 8-4-4-4-12 hex digits.
+fn is_uuid_text(text: &str) -> bool {
+    const HYPHENS: [usize; 4] = [8, 13, 18, 23];
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, b)| {
+            if HYPHENS.contains(&i) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
 }
 
 /// Read `{"data":{"publicKey":"<PEM>"}}` and parse the key.
@@ -117,17 +136,33 @@ struct RegistrationData<'a> {
 }
 
 /// Read a 2xx registration body. Never fails: the registration happened
-/// whatever the body holds.
-pub(crate) fn parse_registration(body: &[u8], body_truncated: bool) -> Registration {
-    // Deserializing borrows the string from the body where it can, so the
-    // recovery file is not copied around more than needed. Any other shape
-    // (no data, a number, not JSON) means no recovery file.
-    let recovery_file = serde_json::from_slice::<RegistrationBody<'_>>(body)
-        .ok()
-        .map(|parsed| RecoveryFile::new(parsed.data.recovery_file.into_owned()));
+/// whatever the body holds. Exactly one copy of what matters is kept, and
+/// the body's buffer is wiped when it is dropped.
+pub(crate) fn parse_registration(
+    mut body: Zeroizing<Vec<u8>>,
+    body_truncated: bool,
+) -> Registration {
+    // Deserializing borrows the string from the body where it can (Circle's
+    // base64 has no escapes), so it is copied once, into the file. Any other
+    // shape (no data, a number, not JSON) means no recovery file.
+    if let Ok(parsed) = serde_json::from_slice::<RegistrationBody<'_>>(&body) {
+        return Registration {
+            recovery: RecoveryContent::RecoveryFile(RecoveryFile::new(
+                parsed.data.recovery_file.into_owned(),
+            )),
+            body_truncated,
+        };
+    }
+    // The whole body is kept: moved, not copied, when it is UTF-8.
+    let whole = match String::from_utf8(std::mem::take(&mut *body)) {
+        Ok(text) => text,
+        Err(not_utf8) => {
+            let bytes = Zeroizing::new(not_utf8.into_bytes());
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
     Registration {
-        recovery_file,
-        raw_body: RecoveryFile::new(String::from_utf8_lossy(body).into_owned()),
+        recovery: RecoveryContent::WholeBody(RecoveryFile::new(whole)),
         body_truncated,
     }
 }
@@ -140,12 +175,37 @@ mod tests {
 
     const PEM_4096: &str = include_str!("../../tests/fixtures/rsa4096.spki.pem");
 
+    const APP_ID: &str = "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162";
+
     #[test]
     fn entity_config() {
-        let ok = parse_entity_config(br#"{"data":{"appId":"a1b2-c3"},"extra":1}"#, "id").unwrap();
-        assert_eq!(ok.app_id, "a1b2-c3");
+        let body = format!(r#"{{"data":{{"appId":"{APP_ID}"}},"extra":1}}"#);
+        let ok = parse_entity_config(body.as_bytes(), "id").unwrap();
+        assert_eq!(ok.app_id, APP_ID);
+        let upper = APP_ID.to_ascii_uppercase();
+        let body = format!(r#"{{"data":{{"appId":"{upper}"}}}}"#);
+        assert_eq!(
+            parse_entity_config(body.as_bytes(), "id").unwrap().app_id,
+            upper
+        );
         let long = format!(r#"{{"data":{{"appId":"{}"}}}}"#, "a".repeat(201));
-        for bad in [
+        let hostile: Vec<String> = [
+            "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f40516\\u202e",
+            "\\u202e5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162",
+            "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162\\u001b[2J",
+            "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f40516\\u200b",
+            "5b3d2c9e7f104a8e9a4c1d2e3f405162",
+            "{5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162}",
+            "urn:uuid:5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162",
+            "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f40516g",
+            "5b3d2c9e-7f10-4a8e-9a4c_1d2e3f405162",
+            " 5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162",
+            "a1b2-c3",
+        ]
+        .iter()
+        .map(|id| format!(r#"{{"data":{{"appId":"{id}"}}}}"#))
+        .collect();
+        for bad in hostile.iter().map(String::as_bytes).chain([
             &b""[..],
             b"null",
             b"{}",
@@ -157,7 +217,7 @@ mod tests {
             b"{\"data\":{\"appId\":\"abc",
             b"\xff\xfe\x00",
             long.as_bytes(),
-        ] {
+        ]) {
             let err = parse_entity_config(bad, "req-1").unwrap_err();
             assert!(
                 matches!(err, CircleError::MalformedResponse { .. }),
@@ -193,19 +253,26 @@ mod tests {
         }
     }
 
+    fn parse(body: &[u8], truncated: bool) -> Registration {
+        parse_registration(Zeroizing::new(body.to_vec()), truncated)
+    }
+
+    fn recovery_file(r: &Registration) -> Option<&RecoveryFile> {
+        match &r.recovery {
+            RecoveryContent::RecoveryFile(file) => Some(file),
+            RecoveryContent::WholeBody(_) => None,
+        }
+    }
+
     #[test]
     fn registration_keeps_whatever_came() {
-        let r = parse_registration(br#"{"data":{"recoveryFile":"aGVsbG8="}}"#, false);
-        assert_eq!(r.recovery_file.as_ref().unwrap().as_bytes(), b"aGVsbG8=");
+        let r = parse(br#"{"data":{"recoveryFile":"aGVsbG8="}}"#, false);
+        assert_eq!(recovery_file(&r).unwrap().as_bytes(), b"aGVsbG8=");
         assert!(!r.body_truncated);
-        assert_eq!(
-            r.raw_body.as_bytes(),
-            br#"{"data":{"recoveryFile":"aGVsbG8="}}"#
-        );
 
         // Escapes are decoded (the string is what JSON says it is).
-        let r = parse_registration(br#"{"data":{"recoveryFile":"ab\/cd=="}}"#, false);
-        assert_eq!(r.recovery_file.unwrap().as_bytes(), b"ab/cd==");
+        let r = parse(br#"{"data":{"recoveryFile":"ab\/cd=="}}"#, false);
+        assert_eq!(recovery_file(&r).unwrap().as_bytes(), b"ab/cd==");
 
         for body in [
             &b""[..],
@@ -219,12 +286,14 @@ mod tests {
             b"<html>OK</html>",
             b"\xff\x00\xfe",
         ] {
-            let r = parse_registration(body, false);
-            assert!(r.recovery_file.is_none(), "{body:?}");
-            assert_eq!(r.raw_body.len(), String::from_utf8_lossy(body).len());
+            let r = parse(body, false);
+            let RecoveryContent::WholeBody(whole) = &r.recovery else {
+                panic!("{body:?}: {r:?}");
+            };
+            assert_eq!(whole.as_bytes(), String::from_utf8_lossy(body).as_bytes());
         }
-        let r = parse_registration(b"{\"data\":{\"recoveryFile\":\"\"}}", true);
-        assert!(r.recovery_file.unwrap().is_empty());
+        let r = parse(b"{\"data\":{\"recoveryFile\":\"\"}}", true);
+        assert!(recovery_file(&r).unwrap().is_empty());
         assert!(r.body_truncated);
     }
 }

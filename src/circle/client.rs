@@ -2,8 +2,10 @@
 //! risk sending a registration twice blind.
 
 use std::fmt;
+use std::sync::Arc;
 
 use reqwest::Method;
+use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use super::CircleError;
@@ -13,6 +15,7 @@ use super::answers::{
 use super::config::{ClientConfig, check_base_url, endpoint_url, is_loopback};
 use super::endpoints::{ENTITY_CONFIG, PING, PUBLIC_KEY, REGISTER, USER_AGENT};
 use super::error_body::error_from_answer;
+use super::redact::Redactor;
 use super::retry::delay_before;
 use super::tls::{install_crypto_provider, load_extra_roots};
 use super::transport::{self, BodyEnd, Failure, MAX_BODY_BYTES, Outgoing, Reply};
@@ -24,7 +27,12 @@ use crate::secret::{ApiKey, Ciphertext, CirclePublicKey, EncryptError};
 /// Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct CircleClient {
-    http: reqwest::Client,
+    /// Built on first use: with `https://`, building loads the operating
+    /// system's trust roots, which takes milliseconds that a command making
+    /// no request should not pay.
+    http: Arc<OnceCell<reqwest::Client>>,
+    /// The extra CA certificates, read (and checked) when the client is made.
+    extra_roots: Arc<[reqwest::Certificate]>,
     config: ClientConfig,
 }
 
@@ -43,33 +51,28 @@ struct Fetched {
 }
 
 impl CircleClient {
-    /// Build a client. Refuses a base URL that is not `https://` (except the
-    /// loopback simulator) and an unusable extra CA file.
+    /// Make a client. Refuses a base URL that is not `https://` (except the
+    /// loopback simulator) and an unusable extra CA file. Nothing else is
+    /// loaded until the first request.
     pub fn new(config: ClientConfig) -> Result<Self, CircleError> {
         check_base_url(&config.base_url)?;
         install_crypto_provider();
-        let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            // A redirect could resend the ciphertext somewhere else; Circle's
-            // API never redirects, so a 3xx is reported as an error instead.
-            .redirect(reqwest::redirect::Policy::none())
-            // Every attempt must be one this module decided on, with its own
-            // request id and its own fresh ciphertext.
-            .retry(reqwest::retry::never());
-        if is_loopback(&config.base_url) {
-            // The simulator is on this computer: a configured HTTP_PROXY must
-            // not carry rehearsal traffic off it.
-            builder = builder.no_proxy();
-        }
-        if let Some(path) = &config.extra_ca_pem {
-            builder = builder.tls_certs_merge(load_extra_roots(path)?);
-        }
-        let http = builder.build().map_err(|e| CircleError::Setup {
-            detail: transport::describe(&e),
-        })?;
-        Ok(Self { http, config })
+        let extra_roots = match &config.extra_ca_pem {
+            Some(path) => load_extra_roots(path)?,
+            None => Vec::new(),
+        };
+        Ok(Self {
+            http: Arc::new(OnceCell::new()),
+            extra_roots: extra_roots.into(),
+            config,
+        })
+    }
+
+    /// The HTTP client, built on first use and shared by every clone.
+    async fn http(&self) -> Result<&reqwest::Client, CircleError> {
+        self.http
+            .get_or_try_init(|| async { build_http(&self.config, &self.extra_roots) })
+            .await
     }
 
     /// The settings this client was built with.
@@ -110,6 +113,8 @@ impl CircleClient {
         mut make_ciphertext: impl FnMut() -> Result<Ciphertext, EncryptError>,
     ) -> Result<Answer<Registration>, CircleError> {
         let url = endpoint_url(&self.config.base_url, REGISTER)?;
+        let http = self.http().await?;
+        let redactor = Redactor::new(Some(key));
         let max_attempts = self.config.max_attempts.max(1);
         // The request id of an earlier attempt that got a 5xx, after which
         // Circle may have registered the secret even though it reported an
@@ -133,10 +138,11 @@ impl CircleClient {
                 method: Method::POST,
                 url: url.clone(),
                 key: Some(key),
+                redactor: &redactor,
                 json: Some(json),
                 request_id: &request_id,
             };
-            let reply = match transport::attempt(&self.http, outgoing).await {
+            let reply = match transport::attempt(http, outgoing).await {
                 Ok(reply) => reply,
                 Err(Failure::Connect(detail)) => {
                     if attempt < max_attempts {
@@ -172,9 +178,8 @@ impl CircleClient {
                 // Circle said yes. A body cut short still means registered;
                 // the caller saves whatever arrived.
                 let truncated = !matches!(reply.end, BodyEnd::Complete);
-                let value = parse_registration(&reply.body, truncated);
                 return Ok(Answer {
-                    value,
+                    value: parse_registration(reply.body, truncated),
                     request_id: reply.request_id,
                     attempts: attempt,
                 });
@@ -184,7 +189,7 @@ impl CircleClient {
                 &reply.body,
                 Some(reply.request_id),
                 reply.retry_after,
-                &[key.expose()],
+                &redactor,
             );
             if let CircleError::AlreadyRegistered {
                 after_ambiguous_attempt,
@@ -208,6 +213,8 @@ impl CircleClient {
     /// A GET with retries on rate limits, server errors and network trouble.
     async fn fetch(&self, path: &str, key: Option<&ApiKey>) -> Result<Fetched, CircleError> {
         let url = endpoint_url(&self.config.base_url, path)?;
+        let http = self.http().await?;
+        let redactor = Redactor::new(key);
         let max_attempts = self.config.max_attempts.max(1);
         let mut attempt = 0;
         loop {
@@ -217,11 +224,12 @@ impl CircleClient {
                 method: Method::GET,
                 url: url.clone(),
                 key,
+                redactor: &redactor,
                 json: None,
                 request_id: &request_id,
             };
-            let (error, retry_after) = match transport::attempt(&self.http, outgoing).await {
-                Ok(reply) => match self.check_fetched(reply, key) {
+            let (error, retry_after) = match transport::attempt(http, outgoing).await {
+                Ok(reply) => match check_fetched(reply, &redactor) {
                     Ok(reply) => {
                         return Ok(Fetched {
                             reply,
@@ -240,38 +248,6 @@ impl CircleClient {
         }
     }
 
-    /// Turn a GET's answer into a whole 2xx body, or the error it amounts to
-    /// with the `Retry-After` it carried.
-    fn check_fetched(
-        &self,
-        reply: Reply,
-        key: Option<&ApiKey>,
-    ) -> Result<Reply, (CircleError, Option<std::time::Duration>)> {
-        let request_id = Some(reply.request_id.clone());
-        if !reply.is_success() {
-            let scrub: Vec<&str> = key.map(ApiKey::expose).into_iter().collect();
-            let error = error_from_answer(
-                reply.status,
-                &reply.body,
-                request_id,
-                reply.retry_after,
-                &scrub,
-            );
-            return Err((error, reply.retry_after));
-        }
-        match reply.end {
-            BodyEnd::Complete => Ok(reply),
-            BodyEnd::TooLarge => Err((
-                CircleError::BodyTooLarge {
-                    request_id,
-                    limit: MAX_BODY_BYTES,
-                },
-                None,
-            )),
-            BodyEnd::Failed(failure) => Err((failure_error(failure, reply.request_id), None)),
-        }
-    }
-
     async fn pause(&self, attempt: u32, retry_after: Option<std::time::Duration>) {
         tokio::time::sleep(delay_before(
             attempt + 1,
@@ -280,6 +256,75 @@ impl CircleClient {
         ))
         .await;
     }
+}
+
+/// Turn a GET's answer into a whole 2xx body, or the error it amounts to
+/// with the `Retry-After` it carried.
+fn check_fetched(
+    reply: Reply,
+    redactor: &Redactor,
+) -> Result<Reply, (CircleError, Option<std::time::Duration>)> {
+    let request_id = Some(reply.request_id.clone());
+    if !reply.is_success() {
+        let error = error_from_answer(
+            reply.status,
+            &reply.body,
+            request_id,
+            reply.retry_after,
+            redactor,
+        );
+        return Err((error, reply.retry_after));
+    }
+    match reply.end {
+        BodyEnd::Complete => Ok(reply),
+        BodyEnd::TooLarge => Err((
+            CircleError::BodyTooLarge {
+                request_id,
+                limit: MAX_BODY_BYTES,
+            },
+            None,
+        )),
+        BodyEnd::Failed(failure) => Err((failure_error(failure, reply.request_id), None)),
+    }
+}
+
+/// Whether requests to this base URL can need TLS, and so the trust roots.
+/// Plain `http://` is only ever allowed to this computer, and redirects
+/// are never followed, so such a client never makes a TLS connection.
+fn needs_trust_roots(config: &ClientConfig) -> bool {
+    config.base_url.scheme() != "http"
+}
+
+/// The reqwest client for `config`.
+fn build_http(
+    config: &ClientConfig,
+    extra_roots: &[reqwest::Certificate],
+) -> Result<reqwest::Client, CircleError> {
+    let mut builder = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
+        // A redirect could resend the ciphertext somewhere else; Circle's
+        // API never redirects, so a 3xx is reported as an error instead.
+        .redirect(reqwest::redirect::Policy::none())
+        // Every attempt must be one this module decided on, with its own
+        // request id and its own fresh ciphertext.
+        .retry(reqwest::retry::never());
+    if is_loopback(&config.base_url) {
+        // The simulator is on this computer: a configured HTTP_PROXY must
+        // not carry rehearsal traffic off it.
+        builder = builder.no_proxy();
+    }
+    builder = if needs_trust_roots(config) {
+        builder.tls_certs_merge(extra_roots.iter().cloned())
+    } else {
+        // No TLS will ever happen: an empty set of roots instead of the
+        // operating system's, which would be read from disk for nothing.
+        builder.tls_certs_only([])
+    };
+    builder.build().map_err(|e| CircleError::Setup {
+        detail: transport::describe(&e, &Redactor::nothing()),
+    })
 }
 
 fn answer<T>(value: T, fetched: Fetched) -> Answer<T> {

@@ -1,10 +1,13 @@
 //! Turning an error answer (status and body) into a [`CircleError`], by
 //! Circle's error codes and HTTP statuses. Bodies are untrusted: any bytes,
-//! any size, any JSON shape must give a typed error and never panic.
+//! any size, any JSON shape must give a typed error and never panic, and no
+//! form of the API key may reach the error.
 
 use std::time::Duration;
 
 use super::CircleError;
+use super::redact::Redactor;
+use crate::untrusted::neutralize;
 
 /// Longest excerpt of a body or message kept in an error, in characters.
 pub(crate) const EXCERPT_CHARS: usize = 200;
@@ -25,11 +28,13 @@ struct ErrorBody {
     /// The body is a JSON object (Circle's shape, perhaps with odd fields).
     is_json_object: bool,
     code: Option<i64>,
+    /// `message` as sent: neither redacted nor cut yet, since a cut made
+    /// first could leave part of a key behind.
     message: Option<String>,
 }
 
 fn read_error_body(body: &[u8]) -> ErrorBody {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body)
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_slice::<serde_json::Value>(body)
     else {
         return ErrorBody::default();
     };
@@ -39,25 +44,26 @@ fn read_error_body(body: &[u8]) -> ErrorBody {
         Some(serde_json::Value::String(s)) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
-    let message = match map.get("message") {
-        Some(serde_json::Value::String(s)) => Some(clean_excerpt(s, &[])),
+    let message = match map.remove("message") {
+        Some(serde_json::Value::String(s)) => Some(s),
         _ => None,
     };
     ErrorBody {
         is_json_object: true,
         code,
-        message: message.filter(|m| !m.is_empty()),
+        message,
     }
 }
 
-/// Map a non-2xx answer. `scrub` lists texts that must never appear in the
-/// result (the API key), in case a hostile page echoes the request.
+/// Map a non-2xx answer. `redactor` holds the API key the request carried,
+/// which must never appear in the result, in case a hostile page echoes the
+/// request.
 pub(crate) fn error_from_answer(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
     retry_after: Option<Duration>,
-    scrub: &[&str],
+    redactor: &Redactor,
 ) -> CircleError {
     let parsed = read_error_body(body);
     // Circle's own code decides first: it is more precise than the status.
@@ -78,11 +84,16 @@ pub(crate) fn error_from_answer(
         _ => {}
     }
     let message = || {
-        parsed
+        let cleaned = parsed
             .message
             .as_deref()
-            .map(|m| clean_excerpt(m, scrub))
-            .unwrap_or_else(|| body_excerpt(body, scrub))
+            .map(|m| clean_excerpt(m, redactor))
+            .unwrap_or_default();
+        if cleaned.is_empty() {
+            body_excerpt(body, redactor)
+        } else {
+            cleaned
+        }
     };
     match status {
         401 => CircleError::Unauthorized { request_id },
@@ -98,7 +109,7 @@ pub(crate) fn error_from_answer(
         _ if !parsed.is_json_object => CircleError::NonJson {
             request_id,
             status,
-            excerpt: body_excerpt(body, scrub),
+            excerpt: body_excerpt(body, redactor),
         },
         500..=599 => CircleError::Server {
             request_id,
@@ -114,23 +125,20 @@ pub(crate) fn error_from_answer(
     }
 }
 
-/// The start of a body as text a person can read: invalid UTF-8 replaced,
-/// control characters and runs of whitespace turned into single spaces,
-/// secrets removed, at most [`EXCERPT_CHARS`] characters.
-pub(crate) fn body_excerpt(body: &[u8], scrub: &[&str]) -> String {
-    // Only the start matters; the margin leaves room for a scrubbed text
-    // that straddles the cut.
-    let margin = scrub.iter().map(|s| s.len()).max().unwrap_or(0);
-    let head = &body[..body.len().min(EXCERPT_CHARS * 4 + margin)];
-    clean_excerpt(&String::from_utf8_lossy(head), scrub)
+/// The start of a body as text a person can read (see [`clean_excerpt`]);
+/// invalid UTF-8 is replaced. The whole body is redacted before it is cut:
+/// it is at most [`super::MAX_BODY_BYTES`].
+pub(crate) fn body_excerpt(body: &[u8], redactor: &Redactor) -> String {
+    clean_excerpt(&String::from_utf8_lossy(body), redactor)
 }
 
-/// Clean a text for an error message (see [`body_excerpt`]).
-pub(crate) fn clean_excerpt(text: &str, scrub: &[&str]) -> String {
-    let mut text = text.to_owned();
-    for secret in scrub.iter().filter(|s| !s.is_empty()) {
-        text = text.replace(secret, "[redacted]");
-    }
+/// Clean a text from outside for an error message: every form of the key
+/// redacted first, then control characters and runs of whitespace turned
+/// into single spaces, invisible and bidirectional characters shown as
+/// escapes, and the result cut to at most [`EXCERPT_CHARS`] characters
+/// (never inside an escape).
+pub(crate) fn clean_excerpt(text: &str, redactor: &Redactor) -> String {
+    let text = redactor.redact(text);
     let mut out = String::new();
     let mut count = 0;
     let mut pending_space = false;
@@ -139,29 +147,20 @@ pub(crate) fn clean_excerpt(text: &str, scrub: &[&str]) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        let needed = if pending_space { 2 } else { 1 };
+        let mut buffer = [0u8; 4];
+        let shown = neutralize(c.encode_utf8(&mut buffer));
+        let needed = shown.chars().count() + usize::from(pending_space);
         if count + needed > EXCERPT_CHARS {
             break;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
-            count += 1;
         }
-        out.push(c);
-        count += 1;
+        out.push_str(&shown);
+        count += needed;
     }
     out
-}
-
-/// The request id Circle echoed, if it is a plausible id: printable ASCII,
-/// at most 128 characters. Anything else is ignored, not shown.
-pub(crate) fn echoed_request_id(value: Option<&[u8]>) -> Option<String> {
-    let value = value?;
-    let text = std::str::from_utf8(value).ok()?.trim();
-    let plausible =
-        !text.is_empty() && text.len() <= 128 && text.bytes().all(|b| b.is_ascii_graphic());
-    plausible.then(|| text.to_owned())
 }
 
 #[cfg(test)]
@@ -170,10 +169,14 @@ mod tests {
     use super::*;
     use crate::error::Explain;
 
+    fn none() -> Redactor {
+        Redactor::nothing()
+    }
+
     const ID: &str = "5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162";
 
     fn map(status: u16, body: &[u8]) -> CircleError {
-        let err = error_from_answer(status, body, Some(ID.to_owned()), None, &[]);
+        let err = error_from_answer(status, body, Some(ID.to_owned()), None, &none());
         assert!(!err.next_step().is_empty(), "{err:?}");
         assert_eq!(err.request_id(), Some(ID), "{err:?}");
         err
@@ -231,7 +234,7 @@ mod tests {
             map(403, &json(3, "Forbidden")),
             CircleError::Forbidden { .. }
         ));
-        let limited = error_from_answer(429, b"", None, Some(Duration::from_secs(2)), &[]);
+        let limited = error_from_answer(429, b"", None, Some(Duration::from_secs(2)), &none());
         assert!(matches!(
             limited,
             CircleError::RateLimited {
@@ -352,7 +355,7 @@ mod tests {
             "<html>\r\n<body>\tEchoing your headers: Authorization: Bearer {key}\u{0}\u{7}\u{1b}[31m {} </body>",
             "x".repeat(1000)
         );
-        let err = error_from_answer(520, page.as_bytes(), None, None, &[key]);
+        let err = error_from_answer(520, page.as_bytes(), None, None, &Redactor::for_secret(key));
         let CircleError::NonJson { excerpt, .. } = &err else {
             panic!("{err:?}");
         };
@@ -364,26 +367,66 @@ mod tests {
         assert!(!err.to_string().contains("s3cr3t"));
 
         let message = serde_json::json!({ "code": 1, "message": format!("bad key {key}") });
-        let err = error_from_answer(400, message.to_string().as_bytes(), None, None, &[key]);
+        let err = error_from_answer(
+            400,
+            message.to_string().as_bytes(),
+            None,
+            None,
+            &Redactor::for_secret(key),
+        );
         assert!(!err.to_string().contains("s3cr3t"), "{err}");
     }
 
     #[test]
     fn clean_excerpt_edge_cases() {
-        assert_eq!(clean_excerpt("", &[]), "");
-        assert_eq!(clean_excerpt("  \n\t ", &[]), "");
-        assert_eq!(clean_excerpt("\n a \n b \n", &[]), "a b");
-        assert_eq!(clean_excerpt(&"é".repeat(300), &[]).chars().count(), 200);
-        assert_eq!(clean_excerpt("abc", &[""]), "abc");
+        assert_eq!(clean_excerpt("", &none()), "");
+        assert_eq!(clean_excerpt("  \n\t ", &none()), "");
+        assert_eq!(clean_excerpt("\n a \n b \n", &none()), "a b");
+        assert_eq!(
+            clean_excerpt(&"é".repeat(300), &none()).chars().count(),
+            200
+        );
     }
 
     #[test]
-    fn echoed_ids_are_checked() {
-        assert_eq!(echoed_request_id(None), None);
-        assert_eq!(echoed_request_id(Some(b"")), None);
-        assert_eq!(echoed_request_id(Some(b"abc-1")), Some("abc-1".to_owned()));
-        assert_eq!(echoed_request_id(Some(b"a b")), None);
-        assert_eq!(echoed_request_id(Some(b"\xff\xfe")), None);
-        assert_eq!(echoed_request_id(Some(&[b'a'; 129])), None);
+    fn a_key_across_the_cut_is_redacted_before_cutting() {
+        let key = "TEST_API_KEY:0123abcdef456789:s3cr3tPart9xyz";
+        let redactor = Redactor::for_secret(key);
+        for lead in 150..EXCERPT_CHARS {
+            let text = format!("{} {key} tail", "x".repeat(lead));
+            let shown = clean_excerpt(&text, &redactor);
+            for part in ["s3cr3t", "0123abcd", "TEST_API_KEY:0"] {
+                assert!(!shown.contains(part), "{lead}: {shown}");
+            }
+            let json = serde_json::json!({ "code": 2, "message": text }).to_string();
+            let err = error_from_answer(400, json.as_bytes(), None, None, &redactor);
+            assert!(
+                !format!("{err} {err:?}").contains("s3cr3t"),
+                "{lead}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn circles_text_is_neutralized_and_escapes_are_never_cut() {
+        let json = serde_json::json!({ "code": 2, "message": "bad \u{202E}txet\u{1b}[2J" });
+        let err = error_from_answer(400, json.to_string().as_bytes(), None, None, &none());
+        let CircleError::Api { message, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(message, "bad \\u{202E}txet [2J");
+        assert!(!err.to_string().contains('\u{202E}'));
+
+        let text = format!("{}\u{200B}", "a".repeat(EXCERPT_CHARS - 3));
+        let shown = clean_excerpt(&text, &none());
+        assert_eq!(
+            shown,
+            "a".repeat(EXCERPT_CHARS - 3),
+            "the escape does not fit"
+        );
+        let text = format!("{}\u{200B}", "a".repeat(EXCERPT_CHARS - 8));
+        let shown = clean_excerpt(&text, &none());
+        assert!(shown.ends_with("a\\u{200B}"), "{shown}");
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS);
     }
 }

@@ -12,7 +12,7 @@ use crate::ceremony::steps::{
     save_pending_recovery,
 };
 use crate::ceremony::{CeremonyError, blocking};
-use crate::circle::CircleError;
+use crate::circle::{CircleError, RecoveryContent};
 use crate::error::Explain;
 use crate::secret::Ciphertext;
 use crate::store::{self, Outcome, RecoveryProgress, RegistrationRecord, Stage, UnverifiedReason};
@@ -64,10 +64,12 @@ impl Onboarding {
         match result {
             Ok(answer) => {
                 let registration = answer.value;
-                let (content, problem) = match registration.recovery_file {
-                    Some(file) if file.looks_valid() => (file, None),
-                    Some(file) => (file, Some(UnverifiedReason::NotBase64)),
-                    None => (registration.raw_body, Some(UnverifiedReason::Missing)),
+                let (content, problem) = match registration.recovery {
+                    RecoveryContent::RecoveryFile(file) if file.looks_valid() => (file, None),
+                    RecoveryContent::RecoveryFile(file) => {
+                        (file, Some(UnverifiedReason::NotBase64))
+                    }
+                    RecoveryContent::WholeBody(body) => (body, Some(UnverifiedReason::Missing)),
                 };
                 let pending = PendingRecovery {
                     content: Arc::new(content),
