@@ -384,6 +384,7 @@ fn record(env: Environment, app: &str, registered_at: DateTime<Utc>) -> Registra
         recovery_warning: None,
         ceremony: None,
         retired: Vec::new(),
+        last_check: None,
     }
 }
 

@@ -258,6 +258,7 @@ mod tests {
             recovery_warning: None,
             ceremony: None,
             retired: Vec::new(),
+            last_check: None,
         }
     }
 

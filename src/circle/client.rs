@@ -69,7 +69,7 @@ impl CircleClient {
     }
 
     /// The HTTP client, built on first use and shared by every clone.
-    async fn http(&self) -> Result<&reqwest::Client, CircleError> {
+    pub(super) async fn http(&self) -> Result<&reqwest::Client, CircleError> {
         self.http
             .get_or_try_init(|| async { build_http(&self.config, &self.extra_roots) })
             .await
@@ -248,7 +248,7 @@ impl CircleClient {
         }
     }
 
-    async fn pause(&self, attempt: u32, retry_after: Option<std::time::Duration>) {
+    pub(super) async fn pause(&self, attempt: u32, retry_after: Option<std::time::Duration>) {
         tokio::time::sleep(delay_before(
             attempt + 1,
             self.config.backoff_base,
@@ -336,7 +336,7 @@ fn answer<T>(value: T, fetched: Fetched) -> Answer<T> {
 }
 
 /// The error a network failure amounts to for a call that changes nothing.
-fn failure_error(failure: Failure, request_id: String) -> CircleError {
+pub(super) fn failure_error(failure: Failure, request_id: String) -> CircleError {
     let request_id = Some(request_id);
     match failure {
         Failure::Connect(detail) => CircleError::Connect { request_id, detail },

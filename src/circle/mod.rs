@@ -20,6 +20,7 @@ mod redact;
 mod retry;
 mod tls;
 mod transport;
+mod wallet_set;
 
 pub use answers::{Answer, EntityConfig, RecoveryContent, Registration};
 pub use client::CircleClient;
@@ -27,3 +28,4 @@ pub use config::{ClientConfig, DEFAULT_BASE_URL};
 pub use error::CircleError;
 pub use tls::install_crypto_provider;
 pub use transport::MAX_BODY_BYTES;
+pub use wallet_set::WalletSet;

@@ -33,6 +33,9 @@ pub enum CeremonyKind {
     /// First registration done in Circle Console on another machine, from a
     /// workstation with no route to Circle.
     ConsoleRegistration,
+    /// A call that needs the entity secret, asking Circle whether a secret
+    /// is the registered one (it creates an empty wallet set).
+    Check,
 }
 
 impl CeremonyKind {
@@ -46,6 +49,7 @@ impl CeremonyKind {
             Self::Keychain => "Keychain housekeeping",
             Self::PublicKeyImport => "Public key import",
             Self::ConsoleRegistration => "Registration through Console",
+            Self::Check => "Check with Circle",
         }
     }
 }

@@ -38,7 +38,7 @@ pub use location::{LocationNote, location_notes};
 pub use log::{CeremonyKind, CeremonyLog, DamagedLine, LogContents, LogEntry, Outcome, os_user};
 pub use memory_store::MemoryStore;
 pub use records::{
-    DUE_SOON_DAYS, ROTATION_PERIOD_DAYS, Records, RecoveryWarning, RegistrationRecord,
+    CheckRecord, DUE_SOON_DAYS, ROTATION_PERIOD_DAYS, Records, RecoveryWarning, RegistrationRecord,
     RetiredSecret, RotationStatus, UnverifiedReason, rotate_by, rotation_status,
 };
 pub use recovery::{

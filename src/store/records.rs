@@ -60,6 +60,22 @@ pub struct RegistrationRecord {
     /// until the person deletes them, newest last.
     #[serde(default)]
     pub retired: Vec<RetiredSecret>,
+    /// The last time the secret was proved to work with Circle.
+    #[serde(default)]
+    pub last_check: Option<CheckRecord>,
+}
+
+/// A call that needed the entity secret, and what Circle said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Whether Circle accepted the secret.
+    pub accepted: bool,
+    /// The wallet set it created, when it did.
+    pub wallet_set_id: Option<String>,
+    /// Circle's request id.
+    pub request_id: Option<String>,
 }
 
 /// Something wrong with the recovery file of a registration, kept on its
@@ -277,6 +293,7 @@ mod tests {
             recovery_warning: None,
             ceremony: None,
             retired: Vec::new(),
+            last_check: None,
         }
     }
 

@@ -59,6 +59,7 @@ pub fn record_of(
         recovery_warning: None,
         ceremony: Some(CeremonyKind::Onboarding),
         retired: Vec::new(),
+        last_check: None,
     }
 }
 

@@ -158,5 +158,6 @@ pub fn accepted_record(
         recovery_warning,
         ceremony: Some(entry.ceremony),
         retired,
+        last_check: None,
     }
 }
