@@ -6,6 +6,7 @@
 //! written into the prose: they come from [`crate::policy`].
 
 pub mod ceremony;
+pub mod cli;
 pub mod keychain;
 pub mod location;
 pub mod records;
