@@ -14,6 +14,7 @@ mod ciphertext;
 mod error;
 mod exit;
 mod fallback;
+mod no_keychain;
 mod public_key;
 mod reach;
 mod record;

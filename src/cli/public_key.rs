@@ -5,7 +5,7 @@
 use super::args::PublicKeyArgs;
 use super::error::CliError;
 use super::exit::Exit;
-use super::{choose, reach, say};
+use super::{choose, no_keychain, reach, say};
 use crate::ceremony::steps::{self, CheckedPublicKey, KeyComparison};
 use crate::ceremony::{Bookkeeping, CeremonyError, Deps};
 use crate::circle::ClientConfig;
@@ -30,7 +30,8 @@ pub fn run(
     runtime: &tokio::runtime::Runtime,
     circle: ClientConfig,
 ) -> Result<Exit, CliError> {
-    let deps = Deps::real(circle)?;
+    // Nothing here reads a secret: the command runs with no keychain.
+    let deps = no_keychain::without_keychain(&Deps::real(circle)?);
     let rehearsal = args.which.rehearsal;
     let records = choose::registrations(&deps, rehearsal)?;
     let named = match &args.which.app_id {

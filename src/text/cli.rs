@@ -234,6 +234,8 @@ pub fn output_failed(detail: &str) -> String {
 /// What to do then.
 pub const OUTPUT_FAILED_NEXT: &str =
     "Run the command again with its output going somewhere that accepts it.";
+/// Why a command that needs no keychain has none.
+pub const NO_KEYCHAIN_FOR_THIS_COMMAND: &str = "this command does not use the keychain";
 /// `gui` reached the command dispatcher.
 pub const GUI_IS_OPENED_BY_MAIN: &str = "internal: the window is opened by main";
 

@@ -1,0 +1,126 @@
+//! A registration as a ceremony leaves it, made directly: its record in the
+//! home's data folder and, when asked, its secret in the session's real
+//! keychain, removed again when the value is dropped.
+
+use chrono::{DateTime, Duration, Utc};
+use entity_secret_wizard::secret::{EntitySecret, Environment};
+use entity_secret_wizard::store::{
+    self, KeyringStore, Records, RegistrationRecord, SecretStore, account_name,
+};
+
+use super::Home;
+
+/// A registration made for a test.
+pub struct Registered {
+    pub record: RegistrationRecord,
+    /// The secret, known to the test so it can look for its bytes.
+    pub secret: EntitySecret,
+    /// The keychain holding the secret, if it was stored.
+    keychain: Option<KeyringStore>,
+}
+
+impl Registered {
+    /// A record of `app_id`, registered `days_ago`, with Circle's key
+    /// fingerprint `key_fingerprint`; the secret is not stored anywhere.
+    pub fn record_only(
+        home: &Home,
+        rehearsal: bool,
+        app_id: &str,
+        key_fingerprint: &str,
+        days_ago: i64,
+    ) -> Self {
+        let secret = EntitySecret::generate();
+        let registered_at: DateTime<Utc> = Utc::now() - Duration::days(days_ago);
+        let service = if rehearsal {
+            store::REHEARSAL_SERVICE
+        } else {
+            store::SERVICE
+        };
+        let record = RegistrationRecord {
+            rehearsal,
+            environment: Environment::Test,
+            app_id: app_id.to_owned(),
+            secret_fingerprint: secret.fingerprint(),
+            public_key_fingerprint: key_fingerprint.to_owned(),
+            registered_at,
+            rotate_by: store::rotate_by(registered_at),
+            recovery_sha256: Some(entity_secret_wizard::secret::sha256_hex(b"recovery")),
+            recovery_path: Some(home.root().join("usb").join("recovery_file.dat")),
+            keychain_service: service.to_owned(),
+            keychain_account: account_name(Environment::Test, app_id, false),
+            recovery_warning: None,
+            ceremony: None,
+            retired: Vec::new(),
+        };
+        Records::open(home.data_dir_for(rehearsal))
+            .unwrap()
+            .upsert(&record)
+            .unwrap();
+        Self {
+            record,
+            secret,
+            keychain: None,
+        }
+    }
+
+    /// The same, with the secret stored in the session's keychain (the
+    /// caller holds [`super::keychain_lock`]).
+    pub fn in_keychain(
+        home: &Home,
+        rehearsal: bool,
+        app_id: &str,
+        key_fingerprint: &str,
+        days_ago: i64,
+    ) -> Self {
+        let mut registered = Self::record_only(home, rehearsal, app_id, key_fingerprint, days_ago);
+        let keychain = KeyringStore::new(&registered.record.keychain_service)
+            .expect("a Secret Service in the session (tests/run.sh starts one)");
+        keychain
+            .put(&registered.record.keychain_account, &registered.secret)
+            .unwrap();
+        registered.keychain = Some(keychain);
+        registered
+    }
+
+    /// The secret's bytes in every form that must never be printed.
+    pub fn secret_forms(&self) -> Vec<Vec<u8>> {
+        secret_forms(&self.secret)
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Some(keychain) = &self.keychain
+            && let Err(e) = keychain.delete(&self.record.keychain_account)
+        {
+            eprintln!("could not remove the test's keychain entry: {e}");
+        }
+    }
+}
+
+/// A secret as 64 hex characters (both cases), as base64 of its 32 raw
+/// bytes (padded, unpadded, URL-safe), and as the raw bytes themselves.
+pub fn secret_forms(secret: &EntitySecret) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let hex = secret.expose_hex();
+    let raw = hex::decode(hex.as_bytes()).unwrap();
+    vec![
+        hex.as_bytes().to_vec(),
+        hex.to_uppercase().into_bytes(),
+        STANDARD.encode(&raw).into_bytes(),
+        STANDARD_NO_PAD.encode(&raw).into_bytes(),
+        URL_SAFE_NO_PAD.encode(&raw).into_bytes(),
+        raw,
+    ]
+}
+
+/// Assert that no form of `secret` is anywhere in `bytes`.
+pub fn assert_no_secret(secret: &EntitySecret, what: &str, bytes: &[u8]) {
+    for (i, form) in secret_forms(secret).iter().enumerate() {
+        assert!(
+            !bytes.windows(form.len()).any(|w| w == form.as_slice()),
+            "form {i} of the secret appears in {what}"
+        );
+    }
+}
