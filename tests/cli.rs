@@ -129,6 +129,20 @@ fn with_no_api_key_and_no_terminal_a_command_that_asks_circle_exits_2() {
 
 // ----- public-key -----
 
+/// An API key file with these permissions (on unix).
+fn api_key_file(home: &Home, content: &str, mode: u32) -> std::path::PathBuf {
+    let file = home.root().join("api-key");
+    std::fs::write(&file, content).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file
+}
+
 #[test]
 fn public_key_from_a_file_shows_its_fingerprint_and_compares_it_with_the_record() {
     let home = Home::new();
@@ -186,39 +200,21 @@ fn public_key_from_the_simulated_circle_with_the_api_key_from_the_environment_or
     );
     assert!(!run.stdout.contains(API_KEY) && !run.stderr.contains(API_KEY));
 
-    let key_file = home.root().join("api-key");
-    std::fs::write(&key_file, format!("{API_KEY}\n")).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    let run = home.run(
-        Bus::None,
-        &[
-            "public-key",
-            "--circle-url",
-            &url,
-            "--api-key-file",
-            path(&key_file),
-        ],
-    );
+    let key_file = api_key_file(&home, &format!("{API_KEY}\n"), 0o600);
+    let by_file = [
+        "public-key",
+        "--circle-url",
+        &url,
+        "--api-key-file",
+        path(&key_file),
+    ];
+    let run = home.run(Bus::None, &by_file);
     run.expect(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     // The file comes before the environment: a key of the wrong shape in
     // it is refused even with a good one in CIRCLE_API_KEY.
     std::fs::write(&key_file, "not-a-key").unwrap();
-    let run = home.run_with(
-        Bus::None,
-        &[
-            "public-key",
-            "--circle-url",
-            &url,
-            "--api-key-file",
-            path(&key_file),
-        ],
-        &[("CIRCLE_API_KEY", API_KEY)],
-    );
+    let run = home.run_with(Bus::None, &by_file, &[("CIRCLE_API_KEY", API_KEY)]);
     run.expect(5);
     assert!(run.stdout.is_empty());
     assert!(!run.stderr.contains("not-a-key"), "{}", run.stderr);
@@ -228,13 +224,7 @@ fn public_key_from_the_simulated_circle_with_the_api_key_from_the_environment_or
 fn a_key_file_others_can_read_is_used_with_a_warning() {
     let home = Home::new();
     let sim = Sim::start();
-    let key_file = home.root().join("api-key");
-    std::fs::write(&key_file, API_KEY).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
+    let key_file = api_key_file(&home, API_KEY, 0o644);
     let run = home.run(
         Bus::None,
         &[

@@ -63,23 +63,16 @@ impl Registered {
         }
     }
 
-    /// The same, with the secret stored in the session's keychain (the
-    /// caller holds [`super::keychain_lock`]).
-    pub fn in_keychain(
-        home: &Home,
-        rehearsal: bool,
-        app_id: &str,
-        key_fingerprint: &str,
-        days_ago: i64,
-    ) -> Self {
-        let mut registered = Self::record_only(home, rehearsal, app_id, key_fingerprint, days_ago);
-        let keychain = KeyringStore::new(&registered.record.keychain_service)
+    /// With the secret stored in the session's keychain (the caller holds
+    /// [`super::keychain_lock`]); removed again on drop.
+    pub fn stored(mut self) -> Self {
+        let keychain = KeyringStore::new(&self.record.keychain_service)
             .expect("a Secret Service in the session (tests/run.sh starts one)");
         keychain
-            .put(&registered.record.keychain_account, &registered.secret)
+            .put(&self.record.keychain_account, &self.secret)
             .unwrap();
-        registered.keychain = Some(keychain);
-        registered
+        self.keychain = Some(keychain);
+        self
     }
 
     /// The secret's bytes in every form that must never be printed.
