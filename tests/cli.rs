@@ -15,7 +15,7 @@ use std::process::Stdio;
 use chrono::Utc;
 use cli_support::registered::Registered;
 use cli_support::sim::Sim;
-use cli_support::{Bus, Home, fixture_fingerprint, fixture_public_key};
+use cli_support::{Bus, Home, field_of_each, fixture_fingerprint, fixture_public_key};
 use entity_secret_wizard::ceremony::status::{NextStep, Situation};
 use entity_secret_wizard::error::explain;
 use entity_secret_wizard::secret::Environment;
@@ -385,13 +385,10 @@ fn status_json_follows_the_documented_schema() {
     );
     assert_eq!(r["keychain"]["presence"], "unknown");
     assert_eq!(keys(&r["recovery"]), set(&["path", "sha256", "warning"]));
-    let attention: Vec<&str> = r["attention"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(attention, ["keychain_unavailable", "rotation_due_soon"]);
+    assert_eq!(
+        field_of_each(&r["attention"], "kind"),
+        ["keychain_unavailable", "rotation_due_soon"]
+    );
 
     let u = &v["unfinished"][0];
     assert_eq!(

@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod cli_support;
+mod common;
 
 use std::ffi::OsStr;
 
@@ -20,7 +21,8 @@ use base64::engine::general_purpose::STANDARD;
 use cli_support::registered::{Registered, assert_no_secret};
 use cli_support::sim::Sim;
 use cli_support::{
-    Bus, Home, fixture_dir, fixture_fingerprint, fixture_public_key, keychain_lock, tool,
+    Bus, Home, field_of_each, fixture_dir, fixture_fingerprint, fixture_public_key, keychain_lock,
+    tool,
 };
 use entity_secret_wizard::secret::{Environment, sha256_hex};
 use entity_secret_wizard::store::{self, KeyringStore, SecretStore};
@@ -247,24 +249,8 @@ fn rehearse_keeps_its_secret_in_the_keychain_and_prints_no_byte_of_it() {
         assert_no_secret(&secret, what, bytes);
     }
     // Nothing of it in any file the rehearsal wrote either.
-    let mut written = Vec::new();
-    for entry in walk(&home.data_dir()) {
-        written.extend(std::fs::read(entry).unwrap());
-    }
+    let written = common::all_bytes_under(&home.data_dir());
     assert_no_secret(&secret, "the data folder", &written);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
 }
 
 #[test]
@@ -298,11 +284,8 @@ fn status_lists_a_stray_keychain_entry_with_the_window_s_ways_forward() {
     let stray = &v["strays"][0];
     assert_eq!(stray["kind"], "pending");
     assert_eq!(stray["keychain_account"], account.as_str());
-    let steps: Vec<&str> = stray["next"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["step"].as_str().unwrap())
-        .collect();
-    assert_eq!(steps, ["check_with_circle", "discard"]);
+    assert_eq!(
+        field_of_each(&stray["next"], "step"),
+        ["check_with_circle", "discard"]
+    );
 }

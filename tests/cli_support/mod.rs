@@ -256,6 +256,16 @@ pub fn snapshot(name: &str, actual: &str) {
     }
 }
 
+/// The string `field` of every object in a JSON array, in order.
+pub fn field_of_each<'a>(array: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[field].as_str().unwrap())
+        .collect()
+}
+
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
