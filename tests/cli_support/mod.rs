@@ -24,8 +24,15 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use regex::Regex;
 
-/// The binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_entity-secret-wizard");
+/// The binary under test: the one cargo built with these tests, or
+/// another build of it named in `ESW_CLI_TEST_BIN` (a release build, or a
+/// copy kept safe from a target folder that other checkouts share).
+pub fn bin() -> PathBuf {
+    std::env::var_os("ESW_CLI_TEST_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_entity-secret-wizard")),
+        PathBuf::from,
+    )
+}
 
 /// A session bus address where nothing listens: the keychain is absent,
 /// the same on every machine, whatever session the tests run in.
@@ -88,7 +95,7 @@ impl Home {
 
     /// The binary with this home, no inherited settings, and `bus`.
     pub fn command(&self, bus: Bus, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin());
         cmd.args(args)
             .env("HOME", self.home())
             .env("XDG_DATA_HOME", self.xdg_data())
