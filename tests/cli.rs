@@ -13,15 +13,14 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 use chrono::Utc;
-use cli_support::registered::Registered;
+use cli_support::registered::{self, Registered};
 use cli_support::sim::Sim;
 use cli_support::{Bus, Home, field_of_each, fixture_fingerprint, fixture_public_key};
 use entity_secret_wizard::ceremony::status::{NextStep, Situation};
 use entity_secret_wizard::error::explain;
-use entity_secret_wizard::secret::Environment;
 use entity_secret_wizard::simulator::{Endpoint, Fault};
 use entity_secret_wizard::store::{
-    CeremonyKind, CeremonyLog, InProgress, Journal, LogEntry, Outcome, RecoveryProgress, Stage,
+    CeremonyKind, CeremonyLog, InProgress, LogEntry, Outcome, Stage,
 };
 use entity_secret_wizard::text;
 use serde_json::Value;
@@ -267,35 +266,14 @@ fn an_api_key_circle_refuses_exits_5_with_circle_s_words_and_the_request_id() {
 
 // ----- status -----
 
-/// A ceremony that stopped after sending its registration, journaled the
-/// way the core journals it.
+/// A ceremony that stopped after sending its registration.
 fn sent_no_answer(home: &Home) -> InProgress {
-    let now = Utc::now();
-    let entry = InProgress {
-        id: uuid::Uuid::new_v4(),
-        rehearsal: true,
-        ceremony: CeremonyKind::Onboarding,
-        environment: Environment::Test,
-        app_id: "app-stopped".to_owned(),
-        secret_fingerprint: "0123456789abcdef".to_owned(),
-        keychain_service: entity_secret_wizard::store::REHEARSAL_SERVICE.to_owned(),
-        keychain_account: "test:app-stopped:pending".to_owned(),
-        stage: Stage::RegistrationSent,
-        started_at: now,
-        updated_at: now,
-        promote_to: Some("test:app-stopped".to_owned()),
-        retire: None,
-        recovery: RecoveryProgress::None,
-        promoted: false,
-        record_written: false,
-        previous_recovery: None,
-        public_key_fingerprint: None,
-    };
-    Journal::open(home.data_dir_for(true))
-        .unwrap()
-        .begin(&entry)
-        .unwrap();
-    entry
+    registered::unfinished(
+        home,
+        "app-stopped",
+        Stage::RegistrationSent,
+        "0123456789abcdef",
+    )
 }
 
 #[test]
@@ -310,8 +288,11 @@ fn status_gives_the_window_s_situation_and_ways_forward_for_an_unfinished_ceremo
         &Situation::SentNoAnswer,
         entry.ceremony
     )));
-    assert!(out.contains(&text::status::next_step_help(NextStep::CheckWithCircle)));
-    assert!(out.contains(text::status::next_step_label(NextStep::CheckWithCircle)));
+    let check = NextStep::CheckWithCircle;
+    assert!(out.contains(&text::cli::next_step_line(
+        text::status::next_step_label(check),
+        &text::status::next_step_help(check)
+    )));
     assert!(out.contains(text::cli::WAYS_FORWARD_ARE_IN_THE_WINDOW));
     // Never a raw stage name.
     assert!(!out.contains("RegistrationSent") && !out.contains("registration_sent"));
@@ -479,27 +460,6 @@ fn record_prints_every_entry_and_reports_damaged_lines_in_text_and_json() {
 }
 
 // ----- rehearse -----
-
-#[test]
-fn rehearse_with_a_memory_store_needs_no_keychain_and_keeps_no_record() {
-    let home = Home::new();
-    let target = home.root().join("recovery.dat");
-    let run = home.run(
-        Bus::None,
-        &[
-            "rehearse",
-            "--memory-store",
-            "--recovery-file",
-            path(&target),
-        ],
-    );
-    run.expect(0);
-    assert!(run.stdout.contains("[done] rotate by "), "{}", run.stdout);
-    assert!(target.exists());
-    let status = home.run(Bus::None, &["status", "--json"]);
-    let v: Value = serde_json::from_str(&status.stdout).unwrap();
-    assert_eq!(v["registrations"].as_array().unwrap().len(), 0);
-}
 
 /// Start `rehearse --serve`, read what it prints up to "Serving", make a
 /// real request with the printed key, stop it with `signal`.

@@ -12,6 +12,7 @@ use crate::text::cli as text;
 #[derive(Debug, Parser)]
 #[command(
     name = "entity-secret-wizard",
+    bin_name = "entity-secret-wizard",
     version,
     about = text::ABOUT,
     long_about = None,

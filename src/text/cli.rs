@@ -257,9 +257,10 @@ pub const WAYS_FORWARD_ARE_IN_THE_WINDOW: &str = "These ways forward are taken i
 fn rehearsal_mark(rehearsal: bool) -> &'static str {
     if rehearsal { "[Rehearsal] " } else { "" }
 }
-/// One way forward.
+/// One way forward: the window's button label (without the "…" that
+/// says a button asks more), then what it does.
 pub fn next_step_line(label: &str, help: &str) -> String {
-    format!("- {label} {help}")
+    format!("- {}: {help}", label.trim_end_matches('…'))
 }
 /// An unfinished ceremony (the start screen's line).
 pub fn unfinished_line(item: &Unfinished) -> String {

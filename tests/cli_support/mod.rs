@@ -224,6 +224,10 @@ fn patterns() -> &'static [(Regex, &'static str)] {
             (r"rehearsal[0-9a-f]{8}", "rehearsal[PRACTICE]"),
             (r"[A-Za-z0-9+/]{683}=", "[CIPHERTEXT]"),
             (r"version \d+\.\d+\.\d+", "version [VERSION]"),
+            (
+                r#""app_version": "\d+\.\d+\.\d+""#,
+                r#""app_version": "[VERSION]""#,
+            ),
         ]
         .into_iter()
         .map(|(p, r)| (Regex::new(p).unwrap(), r))

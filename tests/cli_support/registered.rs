@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity_secret_wizard::secret::{EntitySecret, Environment};
 use entity_secret_wizard::store::{
-    self, KeyringStore, Records, RegistrationRecord, SecretStore, account_name,
+    self, CeremonyKind, InProgress, Journal, KeyringStore, Records, RecoveryProgress,
+    RegistrationRecord, SecretStore, Stage, account_name, pending_account_name,
 };
 
 use super::Home;
@@ -15,8 +16,35 @@ pub struct Registered {
     pub record: RegistrationRecord,
     /// The secret, known to the test so it can look for its bytes.
     pub secret: EntitySecret,
-    /// The keychain holding the secret, if it was stored.
-    keychain: Option<KeyringStore>,
+    /// Its keychain entry, once stored.
+    entry: Option<KeychainEntry>,
+}
+
+/// A secret in the session's keychain, deleted again when dropped (the
+/// caller holds [`super::keychain_lock`]).
+pub struct KeychainEntry {
+    keychain: KeyringStore,
+    account: String,
+}
+
+impl KeychainEntry {
+    pub fn put(service: &str, account: &str, secret: &EntitySecret) -> Self {
+        let keychain = KeyringStore::new(service)
+            .expect("a Secret Service in the session (tests/run.sh starts one)");
+        keychain.put(account, secret).unwrap();
+        Self {
+            keychain,
+            account: account.to_owned(),
+        }
+    }
+}
+
+impl Drop for KeychainEntry {
+    fn drop(&mut self) {
+        if let Err(e) = self.keychain.delete(&self.account) {
+            eprintln!("could not remove the test's keychain entry: {e}");
+        }
+    }
 }
 
 impl Registered {
@@ -59,19 +87,18 @@ impl Registered {
         Self {
             record,
             secret,
-            keychain: None,
+            entry: None,
         }
     }
 
     /// With the secret stored in the session's keychain (the caller holds
     /// [`super::keychain_lock`]); removed again on drop.
     pub fn stored(mut self) -> Self {
-        let keychain = KeyringStore::new(&self.record.keychain_service)
-            .expect("a Secret Service in the session (tests/run.sh starts one)");
-        keychain
-            .put(&self.record.keychain_account, &self.secret)
-            .unwrap();
-        self.keychain = Some(keychain);
+        self.entry = Some(KeychainEntry::put(
+            &self.record.keychain_service,
+            &self.record.keychain_account,
+            &self.secret,
+        ));
         self
     }
 
@@ -81,14 +108,35 @@ impl Registered {
     }
 }
 
-impl Drop for Registered {
-    fn drop(&mut self) {
-        if let Some(keychain) = &self.keychain
-            && let Err(e) = keychain.delete(&self.record.keychain_account)
-        {
-            eprintln!("could not remove the test's keychain entry: {e}");
-        }
-    }
+/// A rehearsal registration of `app_id` that stopped at `stage`, journaled
+/// the way the core journals it (its secret, if any, is the caller's).
+pub fn unfinished(home: &Home, app_id: &str, stage: Stage, secret_fingerprint: &str) -> InProgress {
+    let now = Utc::now();
+    let entry = InProgress {
+        id: uuid::Uuid::new_v4(),
+        rehearsal: true,
+        ceremony: CeremonyKind::Onboarding,
+        environment: Environment::Test,
+        app_id: app_id.to_owned(),
+        secret_fingerprint: secret_fingerprint.to_owned(),
+        keychain_service: store::REHEARSAL_SERVICE.to_owned(),
+        keychain_account: pending_account_name(Environment::Test, app_id),
+        stage,
+        started_at: now,
+        updated_at: now,
+        promote_to: Some(account_name(Environment::Test, app_id, false)),
+        retire: None,
+        recovery: RecoveryProgress::None,
+        promoted: false,
+        record_written: false,
+        previous_recovery: None,
+        public_key_fingerprint: None,
+    };
+    Journal::open(home.data_dir_for(true))
+        .unwrap()
+        .begin(&entry)
+        .unwrap();
+    entry
 }
 
 /// A secret as 64 hex characters (both cases), as base64 of its 32 raw
