@@ -26,7 +26,10 @@ pub async fn save(
     failure: &CeremonyError,
     data_dir: &Path,
 ) -> Result<SaveOutcome, CliError> {
-    say::warning(&text::recovery_place_failed(&explain(failure)));
+    // The content's fingerprint as received, before any other write: what
+    // the saved file must match, for the person and for anyone checking.
+    let held = o.unsaved_recovery_sha256().unwrap_or_default();
+    say::warning(&text::recovery_place_failed(&explain(failure), &held));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
     let places: Vec<PathBuf> = std::iter::once(data_dir.to_path_buf())
         .chain(home)

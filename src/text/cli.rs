@@ -496,9 +496,9 @@ pub fn rotate_by(date: &str) -> String {
 // ----- the recovery file's fallback -----
 
 /// The chosen place failed.
-pub fn recovery_place_failed(explained: &str) -> String {
+pub fn recovery_place_failed(explained: &str, sha256: &str) -> String {
     format!(
-        "The recovery file could not be written where it was to go.\n{explained}\nIts content is held in memory; this command saves it to a fallback file now."
+        "The recovery file could not be written where it was to go.\n{explained}\nIts content (SHA-256 {sha256}) is held in memory; this command saves it to a fallback file now."
     )
 }
 /// A fallback place failed too.

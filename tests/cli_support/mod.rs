@@ -96,8 +96,26 @@ impl Home {
     /// The binary with this home, no inherited settings, and `bus`.
     pub fn command(&self, bus: Bus, args: &[&str]) -> Command {
         let mut cmd = Command::new(bin());
-        cmd.args(args)
-            .env("HOME", self.home())
+        cmd.args(args);
+        self.settle(cmd, bus)
+    }
+
+    /// The binary run by another program (`tool TOOL-ARGS... BINARY ARGS...`),
+    /// with the same settings.
+    pub fn command_under(
+        &self,
+        tool: &str,
+        tool_args: &[&std::ffi::OsStr],
+        bus: Bus,
+        args: &[&str],
+    ) -> Command {
+        let mut cmd = Command::new(tool);
+        cmd.args(tool_args).arg(bin()).args(args);
+        self.settle(cmd, bus)
+    }
+
+    fn settle(&self, mut cmd: Command, bus: Bus) -> Command {
+        cmd.env("HOME", self.home())
             .env("XDG_DATA_HOME", self.xdg_data())
             .env("USER", "tester")
             .env_remove("ESW_CIRCLE_URL")
