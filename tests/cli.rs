@@ -42,6 +42,7 @@ fn usage_errors_exit_2_and_say_so_on_stderr() {
         &["--circle-url", "not a url", "status"],
         &["ciphertext", "--public-key", "k.pem", "--api-key-file", "f"],
         &["public-key", "--file", "k.pem", "--api-key-file", "f"],
+        &["ciphertext", "--rehearsal", "--api-key-file", "f"],
     ] {
         let run = home.run(Bus::None, args);
         run.expect(2);

@@ -85,7 +85,7 @@ pub struct CiphertextArgs {
     #[arg(long, value_name = "FILE", help = text::HELP_PUBLIC_KEY_FILE)]
     pub public_key: Option<PathBuf>,
     /// `--api-key-file`.
-    #[arg(long, value_name = "FILE", conflicts_with = "public_key", help = text::HELP_API_KEY_FILE)]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["public_key", "rehearsal"], help = text::HELP_API_KEY_FILE)]
     pub api_key_file: Option<PathBuf>,
     /// `--accept-key`.
     #[arg(long, value_name = "FINGERPRINT", help = text::HELP_ACCEPT_KEY)]
@@ -102,7 +102,7 @@ pub struct PublicKeyArgs {
     #[arg(long, value_name = "FILE", help = text::HELP_KEY_FILE)]
     pub file: Option<PathBuf>,
     /// `--api-key-file`.
-    #[arg(long, value_name = "FILE", conflicts_with = "file", help = text::HELP_API_KEY_FILE)]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "rehearsal"], help = text::HELP_API_KEY_FILE)]
     pub api_key_file: Option<PathBuf>,
 }
 

@@ -1,22 +1,26 @@
 //! `status --json`: the status view in a stable, documented shape
-//! (`"schema": 1`). Its names are spelled out here, one match per kind,
-//! rather than taken from the core's types, so that renaming a variant in
-//! the core can never change what scripts read. Fingerprints only: no
-//! secret is ever in it. Each item carries the window's words beside the
-//! machine-readable kind, so a script can show what a person would see.
+//! (`"schema": 1`), its names spelled out in [`kinds`] rather than taken
+//! from the core's types. Fingerprints only: no secret is ever in it. Each
+//! item carries the window's words beside the machine-readable kind, so a
+//! script can show what a person would see.
+
+mod kinds;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use kinds::{
+    account_kind, action, attention_kind, ceremony_kind, next_step_kind, presence_kind,
+    recovery_warning_kind, situation_kind,
+};
 use serde::Serialize;
 
 use super::error::CliError;
 use crate::ceremony::Deps;
 use crate::ceremony::status::{
-    Attention, KeychainPresence, KnownRegistration, NextStep, RegistrationAction, Situation,
-    StatusView, StraySecret, Unfinished,
+    KeychainPresence, KnownRegistration, NextStep, StatusView, StraySecret, Unfinished,
 };
-use crate::store::{AccountKind, CeremonyKind, RecoveryWarning, RotationStatus};
+use crate::store::RotationStatus;
 use crate::text::status as words;
 
 /// The schema version; raised only when a field changes meaning or goes.
@@ -223,11 +227,7 @@ fn stray(s: &StraySecret) -> Stray<'_> {
         app_id: &s.app_id,
         keychain_service: &s.service,
         keychain_account: &s.account,
-        kind: match s.kind {
-            AccountKind::Active => "active",
-            AccountKind::Pending => "pending",
-            AccountKind::Retired => "retired",
-        },
+        kind: account_kind(s.kind),
         text: words::stray(s.kind),
         next: steps(&s.next),
     }
@@ -258,78 +258,4 @@ fn steps(next: &[NextStep]) -> Vec<Step> {
             help: words::next_step_help(*step),
         })
         .collect()
-}
-
-fn presence_kind(presence: &KeychainPresence) -> &'static str {
-    match presence {
-        KeychainPresence::Present => "present",
-        KeychainPresence::Missing => "missing",
-        KeychainPresence::Locked => "locked",
-        KeychainPresence::Unknown(_) => "unknown",
-    }
-}
-
-fn next_step_kind(step: NextStep) -> &'static str {
-    match step {
-        NextStep::Resume => "resume",
-        NextStep::Discard => "discard",
-        NextStep::CheckWithCircle => "check_with_circle",
-        NextStep::Finish => "finish",
-        NextStep::Dismiss => "dismiss",
-        NextStep::UnlockKeychain => "unlock_keychain",
-    }
-}
-
-fn situation_kind(situation: &Situation) -> &'static str {
-    match situation {
-        Situation::NothingSent => "nothing_sent",
-        Situation::NothingStored => "nothing_stored",
-        Situation::SecretGone => "secret_gone",
-        Situation::SentNoAnswer => "sent_no_answer",
-        Situation::ShownForConsole => "shown_for_console",
-        Situation::Refused => "refused",
-        Situation::RefusedPossiblyThis => "refused_possibly_this",
-        Situation::AcceptedRecoveryLost => "accepted_recovery_lost",
-        Situation::AcceptedRecoveryInTemp { .. } => "accepted_recovery_in_temp",
-        Situation::AcceptedBookkeepingLeft => "accepted_bookkeeping_left",
-    }
-}
-
-fn attention_kind(attention: &Attention) -> &'static str {
-    match attention {
-        Attention::SecretMissing => "secret_missing",
-        Attention::KeychainLocked => "keychain_locked",
-        Attention::KeychainUnavailable { .. } => "keychain_unavailable",
-        Attention::Recovery { .. } => "recovery_file",
-        Attention::RotationDueSoon { .. } => "rotation_due_soon",
-        Attention::RotationOverdue { .. } => "rotation_overdue",
-    }
-}
-
-fn recovery_warning_kind(warning: &RecoveryWarning) -> &'static str {
-    match warning {
-        RecoveryWarning::Unverified { .. } => "unverified",
-        RecoveryWarning::NotSaved => "not_saved",
-        RecoveryWarning::KeptElsewhere { .. } => "kept_elsewhere",
-    }
-}
-
-fn action(action: RegistrationAction) -> &'static str {
-    match action {
-        RegistrationAction::NewCiphertext => "new_ciphertext",
-        RegistrationAction::ExportReminder => "export_reminder",
-        RegistrationAction::ExportRecord => "export_record",
-    }
-}
-
-fn ceremony_kind(kind: CeremonyKind) -> &'static str {
-    match kind {
-        CeremonyKind::Onboarding => "onboarding",
-        CeremonyKind::Rotation => "rotation",
-        CeremonyKind::Reset => "reset",
-        CeremonyKind::Ciphertext => "ciphertext",
-        CeremonyKind::Keychain => "keychain",
-        CeremonyKind::PublicKeyImport => "public_key_import",
-        CeremonyKind::ConsoleRegistration => "console_registration",
-    }
 }
