@@ -9,13 +9,14 @@
 mod cli_support;
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 use chrono::Utc;
 use cli_support::registered::{self, Registered};
 use cli_support::sim::Sim;
-use cli_support::{Bus, Home, field_of_each, fixture_fingerprint, fixture_public_key};
+use cli_support::{Bus, Home, field_of_each, fixture_fingerprint, fixture_public_key, tool};
 use entity_secret_wizard::ceremony::status::{NextStep, Situation};
 use entity_secret_wizard::error::explain;
 use entity_secret_wizard::simulator::{Endpoint, Fault};
@@ -24,6 +25,7 @@ use entity_secret_wizard::store::{
 };
 use entity_secret_wizard::text;
 use serde_json::Value;
+use sha2::Digest;
 
 const API_KEY: &str = "TEST_API_KEY:abcd1234:s3cretpart";
 
@@ -173,6 +175,39 @@ fn public_key_from_a_file_shows_its_fingerprint_and_compares_it_with_the_record(
     run.expect(7);
     assert!(run.stdout.contains("DIFFERENT"), "{}", run.stdout);
     assert!(run.stdout.contains("AB:CD"));
+}
+
+#[test]
+fn the_fingerprint_is_the_sha_256_openssl_gives_of_the_der_subject_public_key_info() {
+    // Circle's documented shape: an SPKI body under an RSA PUBLIC KEY label.
+    let home = Home::new();
+    let pem = std::fs::read_to_string(fixture_public_key()).unwrap();
+    let circle_shape = home.root().join("circle.pem");
+    std::fs::write(&circle_shape, pem.replace("PUBLIC KEY", "RSA PUBLIC KEY")).unwrap();
+    let der = tool(
+        "openssl",
+        &[
+            OsStr::new("pkey"),
+            OsStr::new("-pubin"),
+            OsStr::new("-in"),
+            fixture_public_key().as_os_str(),
+            OsStr::new("-outform"),
+            OsStr::new("DER"),
+        ],
+    );
+    assert!(der.status.success());
+    let expected: Vec<String> = sha2::Sha256::digest(&der.stdout)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let run = home.run(Bus::None, &["public-key", "--file", path(&circle_shape)]);
+    run.expect(0);
+    assert!(
+        run.stdout
+            .contains(&format!("SHA-256: {}\n", expected.join(":"))),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -35,10 +35,10 @@ pub async fn save(
         .chain(home)
         .collect();
     loop {
+        // The data folder may not exist yet (a rehearsal kept in memory);
+        // a failure to make it shows as the save's own failure below.
+        let _ = create_private_dir(data_dir);
         for dir in &places {
-            // The folder may not exist yet (a rehearsal kept in memory);
-            // a failure here shows as the save's own failure below.
-            let _ = create_private_dir(dir);
             if let Some(saved) = try_at(o, dir.join(fallback_name())).await? {
                 return Ok(saved);
             }
