@@ -499,7 +499,8 @@ fn record_prints_every_entry_and_reports_damaged_lines_in_text_and_json() {
 
 /// Start `rehearse --serve`, read what it prints up to "Serving", make a
 /// real request with the printed key, stop it with `signal`.
-fn serve_and_stop(signal: &str) {
+#[cfg(unix)]
+fn serve_and_stop(signal: rustix::process::Signal) {
     let home = Home::new();
     let mut child = home
         .command(Bus::None, &["rehearse", "--serve"])
@@ -542,11 +543,8 @@ fn serve_and_stop(signal: &str) {
     let config = runtime.block_on(client.entity_config(&api_key)).unwrap();
     assert_eq!(config.value.app_id, field("App id:"));
 
-    let kill = std::process::Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(pid, signal).unwrap();
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
@@ -554,12 +552,14 @@ fn serve_and_stop(signal: &str) {
     assert_eq!(rest, "Stopped.\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn rehearse_serve_answers_on_the_printed_address_until_sigterm() {
-    serve_and_stop("-TERM");
+    serve_and_stop(rustix::process::Signal::TERM);
 }
 
+#[cfg(unix)]
 #[test]
 fn rehearse_serve_stops_on_sigint_as_on_ctrl_c() {
-    serve_and_stop("-INT");
+    serve_and_stop(rustix::process::Signal::INT);
 }
