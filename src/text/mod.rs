@@ -6,6 +6,7 @@
 //! written into the prose: they come from [`crate::policy`].
 
 pub mod ceremony;
+pub mod cli;
 pub mod documents;
 pub mod home;
 pub mod keychain;
