@@ -12,6 +12,7 @@
 
 mod blocking;
 mod bookkeeping;
+mod check;
 pub mod console;
 mod context;
 mod deps;
@@ -26,6 +27,7 @@ pub mod steps;
 
 pub(crate) use blocking::blocking;
 pub use bookkeeping::{Bookkeeping, LogLine};
+pub use check::{CheckAnswer, CheckSession, CheckSubject, Settled};
 pub use context::{CeremonyContext, Mode};
 pub use deps::{Deps, REHEARSAL_KEY_FILE, SimulatorSource, StoreFactory};
 pub use discard::{Discard, DiscardTarget, dismiss};
