@@ -56,9 +56,19 @@ impl Home {
     /// Run `rehearse` with the fault injector preloaded and these
     /// variables set for it.
     fn rehearse_with(&self, fault_env: &[(&str, String)]) -> std::process::Output {
+        self.rehearse_ceremony(&[], fault_env)
+    }
+
+    /// `rehearse` with extra arguments (`--ceremony rotation`).
+    fn rehearse_ceremony(
+        &self,
+        args: &[&str],
+        fault_env: &[(&str, String)],
+    ) -> std::process::Output {
         let mut command = Command::new(BIN);
         command
             .arg("rehearse")
+            .args(args)
             .arg("--recovery-file")
             .arg(self.target())
             .env("HOME", self.dir.path())
@@ -348,4 +358,57 @@ fn assert_finished(home: &Home, pending: &str, active: &str) {
         .collect();
     in_dest.sort();
     assert!(in_dest.is_empty(), "{in_dest:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a Secret Service (tests/run.sh runs it)"]
+async fn a_rotation_killed_while_recording_is_finished_at_the_next_launch() {
+    // The second write of the records is the rotation's: kill it there,
+    // after Console accepted, the new recovery file was saved and the new
+    // secret moved into place.
+    let home = Home::new();
+    let out = home.rehearse_ceremony(
+        &["--ceremony", "rotation"],
+        &[("ESW_FAULT", kill_at("rename", "registrations.json", 2))],
+    );
+    assert_eq!(
+        out.status.signal(),
+        Some(9),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let status = StatusView::load(&home.deps());
+    let before = status
+        .registrations
+        .iter()
+        .find(|r| r.record.rehearsal)
+        .unwrap()
+        .record
+        .clone();
+    let item = the_unfinished(&home);
+    assert_eq!(item.entry.ceremony, store::CeremonyKind::Rotation);
+    assert_eq!(item.situation, Situation::AcceptedBookkeepingLeft);
+    let retire = item.entry.retire.clone().unwrap();
+    assert_eq!(retire.fingerprint, before.secret_fingerprint);
+    let mut finishing = Finishing::open(home.ctx(), item.entry.clone())
+        .await
+        .unwrap();
+    let record = finishing.complete().await.unwrap();
+    assert_eq!(record.secret_fingerprint, item.entry.secret_fingerprint);
+    assert_eq!(record.retired.len(), 1);
+    assert_eq!(record.retired[0].fingerprint, before.secret_fingerprint);
+    let keychain = keychain();
+    assert_eq!(
+        keychain.presence(&record.keychain_account).unwrap(),
+        Presence::Present
+    );
+    assert_eq!(
+        keychain.presence(&retire.to_account).unwrap(),
+        Presence::Present
+    );
+    assert_eq!(
+        keychain.presence(&item.entry.keychain_account).unwrap(),
+        Presence::Absent
+    );
+    assert!(StatusView::load(&home.deps()).unfinished.is_empty());
 }

@@ -116,8 +116,20 @@ pub struct RehearseArgs {
     #[arg(long, help = text::HELP_MEMORY_STORE)]
     pub memory_store: bool,
     /// `--serve`.
-    #[arg(long, conflicts_with_all = ["recovery_file", "memory_store"], help = text::HELP_SERVE)]
+    #[arg(long, conflicts_with_all = ["recovery_file", "memory_store", "ceremony"], help = text::HELP_SERVE)]
     pub serve: bool,
+    /// `--ceremony`.
+    #[arg(long, value_enum, value_name = "rotation|reset", hide_possible_values = true, help = text::HELP_CEREMONY)]
+    pub ceremony: Option<RehearsedCeremony>,
+}
+
+/// A Console ceremony `rehearse` runs after the registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RehearsedCeremony {
+    /// The current secret replaced by a new one.
+    Rotation,
+    /// A new secret registered with the recovery file.
+    Reset,
 }
 
 /// `record`.

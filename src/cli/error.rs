@@ -82,6 +82,9 @@ pub enum CliError {
         /// Circle's request id.
         request_id: Option<String>,
     },
+    /// The simulated Console refused a rehearsed rotation or reset.
+    #[error(transparent)]
+    SimulatedConsole(#[from] crate::simulator::ConsoleError),
     /// Waiting for a stop signal failed.
     #[error("{}", text::signal_failed(.0))]
     Signal(String),
@@ -110,6 +113,7 @@ impl Explain for CliError {
             Self::AcceptedKeyDiffers { .. } => text::ACCEPTED_KEY_DIFFERS_NEXT.to_owned(),
             Self::AlreadyRegistered { .. } => text::REHEARSAL_ALREADY_REGISTERED_NEXT.to_owned(),
             Self::OutcomeUnknown { .. } => text::REHEARSAL_OUTCOME_UNKNOWN_NEXT.to_owned(),
+            Self::SimulatedConsole(e) => e.next_step(),
             Self::Signal(_) => text::SIGNAL_FAILED_NEXT.to_owned(),
             Self::Output(_) => text::OUTPUT_FAILED_NEXT.to_owned(),
         }
@@ -135,7 +139,9 @@ impl CliError {
             Self::SeveralRegistrations { .. } | Self::NoApiKey => Exit::Usage,
             Self::ApiKeyFile { .. } => Exit::Files,
             Self::KeyChanged { .. } | Self::AcceptedKeyDiffers { .. } => Exit::Refused,
-            Self::AlreadyRegistered { .. } | Self::OutcomeUnknown { .. } => Exit::Circle,
+            Self::AlreadyRegistered { .. }
+            | Self::OutcomeUnknown { .. }
+            | Self::SimulatedConsole(_) => Exit::Circle,
             Self::Signal(_) | Self::Output(_) => Exit::Failed,
         }
     }

@@ -19,6 +19,7 @@ mod public_key;
 mod reach;
 mod record;
 mod rehearse;
+mod rehearse_console;
 mod say;
 mod serve;
 mod status;

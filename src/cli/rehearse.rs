@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::args::RehearseArgs;
 use super::error::CliError;
 use super::exit::Exit;
-use super::{fallback, reach, say, serve};
+use super::{fallback, reach, rehearse_console, say, serve};
 use crate::ceremony::{
     CeremonyContext, Deps, Mode, Onboarding, RegisterOutcome, SaveOutcome, StoreFactory,
 };
@@ -100,6 +100,10 @@ pub async fn run(args: RehearseArgs, circle: ClientConfig) -> Result<Exit, CliEr
     done(&saved)?;
     if let Some(problem) = o.log_problem() {
         say::warning(&text::bookkeeping_problem(&problem));
+    }
+    if let Some(ceremony) = args.ceremony {
+        drop(o);
+        rehearse_console::run(&deps, &simulator, ceremony, &saved, &fallback_dir).await?;
     }
     Ok(exit)
 }

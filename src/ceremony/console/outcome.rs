@@ -203,7 +203,9 @@ impl ConsoleCeremony {
             store::prove_writable(&probe).map(|()| store::location_notes(&probe, &home))
         })
         .await?
-        .map_err(CeremonyError::Destination)?;
+        // After Console accepted, a place that fails is not "nothing sent":
+        // the recovery file is held (and the imported file is still there).
+        .map_err(CeremonyError::Recovery)?;
         self.acknowledged = vec![false; notes.len()];
         self.notes = notes;
         self.destination = Some(path);

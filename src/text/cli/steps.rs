@@ -10,8 +10,7 @@ pub fn step(step: &str, what: &str) -> String {
 /// `--memory-store`.
 pub const REHEARSE_MEMORY_STORE: &str = "using an in-memory store, as asked (--memory-store); the secret and this rehearsal's records are forgotten at exit";
 /// The simulator starts.
-pub const REHEARSE_STARTING: &str =
-    "making an RSA-4096 key and starting the simulated Circle on 127.0.0.1…";
+pub const REHEARSE_STARTING: &str = "starting the simulated Circle on 127.0.0.1 (its RSA-4096 key is made once, then kept in the rehearsal folder)…";
 /// Where it listens.
 pub fn listening(url: &url::Url) -> String {
     format!("listening at {url}")
@@ -93,3 +92,44 @@ pub fn serving(url: &url::Url, app_id: &str, practice_key: &str, fingerprint: &s
 }
 /// Stopped.
 pub const SERVE_STOPPED: &str = "Stopped.";
+
+/// `--ceremony`'s help.
+pub const HELP_CEREMONY: &str = "After the registration, rehearse this ceremony too: rotation (the current secret replaced, the old one kept as retired) or reset (a new secret registered with the recovery file); the simulated Circle plays Console";
+
+/// The Console ceremony begins.
+pub fn console_begins(kind: &str) -> String {
+    format!("now the {kind}, on the same simulated Circle")
+}
+
+/// The new secret is staged.
+pub fn new_secret_staged(fingerprint: &str, account: &str) -> String {
+    format!(
+        "new secret {fingerprint} stored as pending ({account}) and read back, before anything is shown for Console"
+    )
+}
+
+/// Ciphertexts were made for Console.
+pub fn ciphertexts_for_console(count: usize) -> String {
+    format!("{count} fresh ciphertext(s) made for Console (single-use; not printed)")
+}
+
+/// The simulated Console accepted.
+pub const CONSOLE_ACCEPTED: &str =
+    "the simulated Console accepted them and offered a new recovery file, downloaded here";
+
+/// The new recovery file was imported.
+pub fn recovery_imported(sha256: &str) -> String {
+    format!("the new recovery file imported (SHA-256 {sha256}): not empty, base64, not the old one")
+}
+
+/// The old secret is retired.
+pub fn old_secret_retired(fingerprint: &str, account: &str) -> String {
+    format!(
+        "the previous secret {fingerprint} is kept as retired ({account}); its recovery file is worthless now"
+    )
+}
+
+/// The new secret is active.
+pub fn new_secret_active(fingerprint: &str, account: &str) -> String {
+    format!("the new secret {fingerprint} is the active one ({account})")
+}
