@@ -22,7 +22,7 @@ use crate::store::{
 /// Entity Secret Wizard: register, keep, rotate and reset a Circle entity
 /// secret. With no command, opens the wizard window.
 #[derive(Debug, Parser)]
-#[command(name = "entity-secret-wizard", version, about)]
+#[command(name = "entity-secret-wizard", version = crate::build_info::VERSION, about)]
 pub struct Cli {
     /// Circle's API base URL (https only; http only for 127.0.0.1/localhost).
     #[arg(long, global = true, env = "ESW_CIRCLE_URL")]
