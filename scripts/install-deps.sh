@@ -6,6 +6,11 @@
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
 #                                           at run time (screenshot script)
+#   scripts/install-deps.sh --packaging     also the icon renderers (librsvg2-bin,
+#                                           icoutils, icnsutils) and the validators
+#                                           of the desktop entry and AppStream file
+#   scripts/install-deps.sh --accessibility also an AT-SPI bus and its Python client
+#                                           (scripts/check-atspi-names.sh)
 #
 # The build itself needs no system package (beyond the C compiler rustup's
 # toolchain expects): eframe's glow/x11/wayland backends load their libraries
@@ -17,13 +22,17 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,16s/^# \{0,1\}//p' "$0"
+    sed -n '2,21s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
+packaging=0
+accessibility=0
 for arg in "$@"; do
     case "$arg" in
     --screenshots) screenshots=1 ;;
+    --packaging) packaging=1 ;;
+    --accessibility) accessibility=1 ;;
     -h | --help)
         usage
         exit 0
@@ -40,6 +49,12 @@ packages=(gnome-keyring dbus dbus-x11 openssl strace)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)
+fi
+if ((packaging)); then
+    packages+=(librsvg2-bin icoutils icnsutils desktop-file-utils appstream dpkg-dev file)
+fi
+if ((accessibility)); then
+    packages+=(at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi)
 fi
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

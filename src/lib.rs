@@ -3,11 +3,14 @@
 //! The module tree only; each module documents its own concept.
 
 pub mod app;
+pub mod build_info;
 pub mod ceremony;
 pub mod circle;
 pub mod cli;
 pub mod clock;
+pub mod desktop_identity;
 pub mod error;
+pub mod harden;
 pub mod policy;
 pub mod secret;
 pub mod simulator;

@@ -7,9 +7,13 @@ use clap::Parser;
 use entity_secret_wizard::app::clipboard::{ClipboardPort, SystemClipboard};
 use entity_secret_wizard::app::{AppDeps, WizardApp, window_title};
 use entity_secret_wizard::cli::{self, Cli, CliCommand};
+use entity_secret_wizard::desktop_identity;
 use entity_secret_wizard::error::explain;
 
 fn main() -> ExitCode {
+    if let Err(e) = entity_secret_wizard::harden::harden_process() {
+        return cli::fail(&entity_secret_wizard::error::explain(&e));
+    }
     let args = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -41,7 +45,8 @@ fn run_gui(
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(window_title(false))
-            .with_app_id("entity-secret-wizard")
+            .with_app_id(desktop_identity::APP_ID)
+            .with_icon(desktop_identity::window_icon().unwrap_or_default())
             .with_inner_size([920.0, 760.0])
             .with_min_inner_size([640.0, 520.0]),
         ..Default::default()
@@ -50,6 +55,8 @@ fn run_gui(
         "entity-secret-wizard",
         options,
         Box::new(|cc| {
+            cc.egui_ctx
+                .add_plugin(desktop_identity::FrameName::new(window_title(false)));
             // A machine with no clipboard still runs the wizard; copying is
             // then disabled and the screen says so.
             let clipboard = SystemClipboard::open()

@@ -31,17 +31,23 @@ headless_start() {
             XDG_RUNTIME_DIR="$headless_work/runtime" \
             gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
-    local display=":$((80 + RANDOM % 19))"
-    Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$headless_work/xvfb.log" 2>&1 &
+    # Xvfb picks a free display itself and writes its number once it is
+    # ready, so two sessions on one machine never share a display; it does
+    # not reset when its last client leaves, so the next one can connect.
+    Xvfb -displayfd 3 -noreset -screen 0 "${size}x24" -nolisten tcp \
+        3>"$headless_work/display" >"$headless_work/xvfb.log" 2>&1 &
     headless_xvfb_pid=$!
-    export DISPLAY=$display
     unset WAYLAND_DISPLAY
     local _
-    for _ in $(seq 1 50); do
-        xdpyinfo >/dev/null 2>&1 && return 0
+    for _ in $(seq 1 100); do
+        if [[ -s $headless_work/display ]]; then
+            DISPLAY=":$(head -n 1 "$headless_work/display")"
+            export DISPLAY
+            xdpyinfo >/dev/null 2>&1 && return 0
+        fi
         sleep 0.1
     done
-    echo "headless: Xvfb did not start on $display" >&2
+    echo "headless: Xvfb did not start" >&2
     cat "$headless_work/xvfb.log" >&2
     return 1
 }

@@ -24,6 +24,7 @@ pub struct NativeFileDialog;
 
 impl FileDialog for NativeFileDialog {
     fn save_file(&self, title: &str, directory: Option<&Path>, file_name: &str) -> Option<PathBuf> {
+        let _portal = crate::harden::PortalAccess::open();
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(file_name);
@@ -34,6 +35,7 @@ impl FileDialog for NativeFileDialog {
     }
 
     fn open_file(&self, title: &str, directory: Option<&Path>) -> Option<PathBuf> {
+        let _portal = crate::harden::PortalAccess::open();
         let mut dialog = rfd::FileDialog::new().set_title(title);
         if let Some(dir) = directory {
             dialog = dialog.set_directory(dir);

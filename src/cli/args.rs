@@ -13,7 +13,7 @@ use crate::text::cli as text;
 #[command(
     name = "entity-secret-wizard",
     bin_name = "entity-secret-wizard",
-    version,
+    version = crate::build_info::VERSION,
     about = text::ABOUT,
     long_about = None,
     after_help = text::exit_codes_help(),
