@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages the tests need, if any is missing.
 #
 #   scripts/install-deps.sh                 test/run time: gnome-keyring, dbus, dbus-x11, openssl,
-#                                           strace (the command line's fault-injection tests)
+#                                           strace (the command line's fault-injection tests),
+#                                           gdb (the core dump of a whole rehearsal)
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
 #                                           at run time (screenshot script)
@@ -22,7 +23,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,21s/^# \{0,1\}//p' "$0"
+    sed -n '2,22s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
@@ -45,7 +46,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(gnome-keyring dbus dbus-x11 openssl strace)
+packages=(gnome-keyring dbus dbus-x11 openssl strace gdb)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)

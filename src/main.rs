@@ -10,6 +10,14 @@ use entity_secret_wizard::cli::{self, Cli, CliCommand};
 use entity_secret_wizard::desktop_identity;
 use entity_secret_wizard::error::explain;
 
+/// Every block of memory is wiped when it is freed: copies of a secret or of
+/// a recovery file that libraries make in buffers of their own (the HTTP
+/// stack's read and write buffers, JSON parsers) never outlive their use,
+/// where zeroizing types cannot reach them.
+#[global_allocator]
+static ALLOCATOR: zalloc::ZeroizingAlloc<std::alloc::System> =
+    zalloc::ZeroizingAlloc(std::alloc::System);
+
 fn main() -> ExitCode {
     if let Err(e) = entity_secret_wizard::harden::harden_process() {
         return cli::fail(&entity_secret_wizard::error::explain(&e));

@@ -45,7 +45,9 @@ pub(crate) struct Entity {
     pub registered: Option<EntitySecret>,
     seen: HashSet<String>,
     pub received: Vec<String>,
-    pub recovery_files: Vec<String>,
+    /// Zeroized when the simulator goes: a rehearsal leaves no copy of a
+    /// recovery file behind in memory.
+    pub recovery_files: Vec<Zeroizing<String>>,
     /// Index into `recovery_files` of the one that can still reset the
     /// secret: every rotation or reset invalidates the previous one.
     pub valid_recovery_file: Option<usize>,
@@ -68,7 +70,7 @@ impl Entity {
     pub fn set_with_new_recovery_file(&mut self, secret: EntitySecret) -> String {
         self.registered = Some(secret);
         let file = new_recovery_file();
-        self.recovery_files.push(file.clone());
+        self.recovery_files.push(Zeroizing::new(file.clone()));
         self.valid_recovery_file = Some(self.recovery_files.len() - 1);
         file
     }
@@ -79,7 +81,7 @@ impl Entity {
         self.registered = Some(secret);
         match recovery_file {
             Some(file) => {
-                self.recovery_files.push(file);
+                self.recovery_files.push(Zeroizing::new(file));
                 self.valid_recovery_file = Some(self.recovery_files.len() - 1);
             }
             None => self.valid_recovery_file = None,
@@ -90,7 +92,7 @@ impl Entity {
     pub fn current_recovery_file(&self) -> Option<&str> {
         self.valid_recovery_file
             .and_then(|i| self.recovery_files.get(i))
-            .map(String::as_str)
+            .map(|file| file.as_str())
     }
 }
 

@@ -167,7 +167,8 @@ impl Simulator {
 
     /// Every recovery file issued, oldest first.
     pub fn issued_recovery_files(&self) -> Vec<String> {
-        self.shared.with_entity(|e| e.recovery_files.clone())
+        self.shared
+            .with_entity(|e| e.recovery_files.iter().map(|f| f.to_string()).collect())
     }
 
     /// Every ciphertext that arrived (at the registration endpoint, faults
