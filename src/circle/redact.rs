@@ -131,6 +131,12 @@ impl Redactor {
         if self.needles.is_empty() {
             return Vec::new();
         }
+        // Offsets are kept in 32 bits to halve the memory a 1 MiB body
+        // takes; a text too long for them (never a body, which is capped)
+        // is redacted whole rather than searched.
+        if u32::try_from(text.len()).is_err() {
+            return vec![(0, text.len())];
+        }
         // Every layer is searched, the undecoded text included: decoding
         // can swallow the start of a key that merely follows a `%` or `\x`.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -163,7 +169,8 @@ impl Redactor {
         let haystack: String = units.iter().map(|u| char::from(u.byte)).collect();
         for needle in &self.needles {
             for (i, found) in haystack.match_indices(needle.as_str()) {
-                spans.push((units[i].start, units[i + found.len() - 1].end));
+                let (start, end) = (units[i].start, units[i + found.len() - 1].end);
+                spans.push((start as usize, end as usize));
             }
         }
     }
@@ -175,8 +182,8 @@ impl Redactor {
 struct Unit {
     /// Lowercase ASCII, or [`NON_ASCII`].
     byte: u8,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 /// Characters skipped when matching: a key never contains them, and a
@@ -185,13 +192,19 @@ fn skipped(c: char) -> bool {
     c.is_whitespace() || is_unsafe_char(c) || c == '\u{FFFD}'
 }
 
+/// The units of `text`, which is shorter than 4 GiB (see `spans`).
 fn first_units(text: &str) -> Vec<Unit> {
     text.char_indices()
         .filter(|(_, c)| !skipped(*c))
-        .map(|(start, c)| Unit {
-            byte: ascii_byte(c),
-            start,
-            end: start + c.len_utf8(),
+        .map(|(start, c)| {
+            // Both fit: the text is shorter than u32::MAX bytes.
+            let start = u32::try_from(start).unwrap_or(u32::MAX);
+            let width = u32::try_from(c.len_utf8()).unwrap_or(4);
+            Unit {
+                byte: ascii_byte(c),
+                start,
+                end: start.saturating_add(width),
+            }
         })
         .collect()
 }
