@@ -202,10 +202,12 @@ pub fn redact(data: &[u8]) {
     if !fuzzing::finds_key(KEY, &text) {
         assert_eq!(redacted, text, "text without the key was changed");
     }
+    // The excerpt is checked by plain search only: decoding the excerpt's
+    // escapes (which stand for characters the redactor skipped) in another
+    // order can join pieces that are not the key as shown.
     let excerpt = fuzzing::clean_excerpt(&text, KEY);
     assert!(excerpt.chars().count() <= fuzzing::EXCERPT_CHARS);
     assert!(!excerpt.chars().any(is_unsafe_char), "{excerpt:?}");
-    assert!(!fuzzing::finds_key(KEY, &excerpt), "{excerpt:?}");
     assert_no_plain_key(&excerpt);
 }
 
@@ -324,16 +326,23 @@ fn assert_no_key(err: &CircleError) {
     assert_no_plain_key(&all);
 }
 
-/// No part of [`KEY`] in `text`, by plain search: independent of the
-/// redactor, after only dropping what neutralizing adds and whitespace.
+/// No run of 8 characters of [`KEY`]'s ID or SECRET part in `text`, by
+/// plain search: independent of the redactor, after only dropping
+/// whitespace, the characters a person cannot see, and the escapes that
+/// neutralizing writes for them.
 fn assert_no_plain_key(text: &str) {
     let flat: String = strip_escapes(text)
         .chars()
-        .filter(|c| !c.is_whitespace() && !is_unsafe_char(*c))
+        .filter(|c| !c.is_whitespace() && !is_unsafe_char(*c) && *c != '\u{FFFD}')
         .collect::<String>()
         .to_ascii_lowercase();
-    for part in KEY.split(':').skip(1) {
-        assert!(!flat.contains(&part.to_ascii_lowercase()), "{text:?}");
+    let rest = KEY
+        .split_once(':')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    for piece in rest.as_bytes().windows(8) {
+        let piece = String::from_utf8_lossy(piece).to_ascii_lowercase();
+        assert!(!flat.contains(&piece), "{piece} in {text:?}");
     }
 }
 
