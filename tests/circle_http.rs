@@ -925,6 +925,18 @@ fn hostile_cases() -> Vec<Canned> {
             json(400, format!("unknown key id {id}")),
         ),
         named(
+            "the key cut short by one character",
+            json(400, format!("key {}", &key[..key.len() - 1])),
+        ),
+        named(
+            "the first 8 characters of the secret",
+            json(400, format!("secret starts {}", &secret[..8])),
+        ),
+        named(
+            "the last 8 characters of the ID",
+            json(400, format!("id ends {}", &id[id.len() - 8..])),
+        ),
+        named(
             "percent-encoded, upper case",
             json(400, key.replace(':', "%3A")),
         ),
@@ -1054,6 +1066,12 @@ async fn no_form_of_the_api_key_reaches_an_error_whatever_the_server_sends() {
             let read = as_read(&shown);
             for form in &forbidden {
                 assert!(!read.contains(form.as_str()), "{name}: {form} in {shown}");
+            }
+            // Nor any 8 characters in a row of the ID or SECRET part.
+            let (_, parts) = HOSTILE_KEY.split_once(':').unwrap();
+            for piece in parts.as_bytes().windows(8) {
+                let piece = std::str::from_utf8(piece).unwrap();
+                assert!(!read.contains(piece), "{name}: {piece} in {shown}");
             }
             assert!(
                 !request_id

@@ -3,9 +3,9 @@
 //!
 //! A server (or a proxy, a firewall page, a broken gateway) may echo the
 //! request it got, `Authorization` header included. It may echo the key
-//! whole, or only its ID or SECRET part, percent-encoded, JSON-escaped,
-//! HTML-escaped, in base64 or hex, wrapped over lines, or with invisible
-//! characters between its letters. So the text is first *normalized* for
+//! whole, or only its ID or SECRET part, or a piece of one (a log line cut
+//! short), percent-encoded, JSON-escaped, HTML-escaped, in base64 or hex,
+//! wrapped over lines, or with invisible characters between its letters. So the text is first *normalized* for
 //! matching — escapes decoded (repeatedly, for double encoding), whitespace,
 //! controls and invisible characters skipped, letters compared without
 //! regard to case — and every match is mapped back to the span of the
@@ -26,10 +26,11 @@ use crate::untrusted::is_unsafe_char;
 /// What replaces a redacted span.
 pub(crate) const REDACTED: &str = "[redacted]";
 
-/// The shortest part of a key that is matched on its own. A shorter part
-/// could turn up by chance in ordinary text (and a part that short protects
-/// nothing anyway); the whole key is always matched. Circle's ID and SECRET
-/// parts are 32 characters.
+/// The shortest piece of the key's ID or SECRET part that is matched on
+/// its own: no run of this many consecutive characters of either part is
+/// ever shown. A shorter piece could turn up by chance in ordinary text
+/// (and gives too little away to matter); the whole key is always matched,
+/// however short its parts. Circle's ID and SECRET parts are 32 characters.
 pub(crate) const MIN_PART_CHARS: usize = 8;
 
 /// Escapes decoded one layer at a time, at most this many layers deep.
@@ -39,16 +40,29 @@ const MAX_DECODING_LAYERS: usize = 4;
 /// contains it.
 const NON_ASCII: u8 = 0;
 
+/// A run of [`MIN_PART_CHARS`] characters of a part, lowercase.
+type Piece = [u8; MIN_PART_CHARS];
+
 /// The forms of one API key that must never be shown.
 pub(crate) struct Redactor {
-    /// Lowercase ASCII forms of the key and of its parts: raw, base64
-    /// (standard and URL-safe, at each of the three alignments) and hex.
+    /// Lowercase ASCII forms of the key and of its parts: the whole key,
+    /// and base64 (standard and URL-safe, at each of the three alignments)
+    /// and hex of the key and of each part.
     needles: Vec<Zeroizing<String>>,
+    /// Every run of [`MIN_PART_CHARS`] characters of the ID and SECRET
+    /// parts (and of `ID:SECRET`, across the colon), sorted: any piece of
+    /// a part that long, the whole part included, contains one.
+    pieces: Zeroizing<Vec<Piece>>,
 }
 
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Redactor({} forms, redacted)", self.needles.len())
+        write!(
+            f,
+            "Redactor({} forms, {} pieces, redacted)",
+            self.needles.len(),
+            self.pieces.len()
+        )
     }
 }
 
@@ -63,12 +77,13 @@ impl Redactor {
     pub(crate) fn nothing() -> Self {
         Self {
             needles: Vec::new(),
+            pieces: Zeroizing::new(Vec::new()),
         }
     }
 
     /// A redactor for a key given as text (`PREFIX:ID:SECRET`): the whole
     /// of it, and each part (and `ID:SECRET`) at least [`MIN_PART_CHARS`]
-    /// long.
+    /// long, and every piece of those parts that long.
     pub(crate) fn for_secret(key: &str) -> Self {
         let mut parts: Vec<&str> = Vec::new();
         if let Some((_prefix, rest)) = key.split_once(':') {
@@ -76,11 +91,21 @@ impl Redactor {
             parts.extend(rest.split(':'));
         }
         parts.retain(|part| part.len() >= MIN_PART_CHARS);
-        let sources = std::iter::once(key).chain(parts);
-        let mut needles: Vec<Zeroizing<String>> = Vec::new();
-        for source in sources {
+        let mut pieces: Zeroizing<Vec<Piece>> = Zeroizing::new(Vec::new());
+        for part in &parts {
+            for window in part.as_bytes().windows(MIN_PART_CHARS) {
+                let mut piece: Piece = [0; MIN_PART_CHARS];
+                for (to, from) in piece.iter_mut().zip(window) {
+                    *to = from.to_ascii_lowercase();
+                }
+                pieces.push(piece);
+            }
+        }
+        pieces.sort_unstable();
+        pieces.dedup();
+        let mut needles: Vec<Zeroizing<String>> = vec![Zeroizing::new(key.to_ascii_lowercase())];
+        for source in std::iter::once(key).chain(parts) {
             let bytes = source.as_bytes();
-            needles.push(Zeroizing::new(source.to_ascii_lowercase()));
             needles.push(Zeroizing::new(hex::encode(bytes)));
             // Inside a longer base64 text the source starts at any offset;
             // skipping 0, 1 or 2 of its bytes lines it up with a 3-byte
@@ -100,7 +125,7 @@ impl Redactor {
         needles.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
         needles.dedup_by(|a, b| a.as_str() == b.as_str());
         needles.retain(|n| !n.is_empty());
-        Self { needles }
+        Self { needles, pieces }
     }
 
     /// `text` with every span that spells the key (in any form above)
@@ -128,8 +153,14 @@ impl Redactor {
 
     /// The byte spans of `text` to redact, sorted and merged.
     fn spans(&self, text: &str) -> Vec<(usize, usize)> {
-        if self.needles.is_empty() {
+        if self.needles.is_empty() && self.pieces.is_empty() {
             return Vec::new();
+        }
+        // Offsets are kept in 32 bits to halve the memory a 1 MiB body
+        // takes; a text too long for them (never a body, which is capped)
+        // is redacted whole rather than searched.
+        if u32::try_from(text.len()).is_err() {
+            return vec![(0, text.len())];
         }
         // Every layer is searched, the undecoded text included: decoding
         // can swallow the start of a key that merely follows a `%` or `\x`.
@@ -161,9 +192,19 @@ impl Redactor {
         // Every unit is one ASCII byte, so the matching text is ASCII and
         // its byte offsets are unit indices.
         let haystack: String = units.iter().map(|u| char::from(u.byte)).collect();
+        let mut found = |i: usize, len: usize| {
+            spans.push((units[i].start as usize, units[i + len - 1].end as usize));
+        };
         for needle in &self.needles {
-            for (i, found) in haystack.match_indices(needle.as_str()) {
-                spans.push((units[i].start, units[i + found.len() - 1].end));
+            for (i, matched) in haystack.match_indices(needle.as_str()) {
+                found(i, matched.len());
+            }
+        }
+        if !self.pieces.is_empty() {
+            for (i, window) in haystack.as_bytes().windows(MIN_PART_CHARS).enumerate() {
+                if self.pieces.binary_search_by(|p| p[..].cmp(window)).is_ok() {
+                    found(i, MIN_PART_CHARS);
+                }
             }
         }
     }
@@ -175,8 +216,8 @@ impl Redactor {
 struct Unit {
     /// Lowercase ASCII, or [`NON_ASCII`].
     byte: u8,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 /// Characters skipped when matching: a key never contains them, and a
@@ -185,13 +226,19 @@ fn skipped(c: char) -> bool {
     c.is_whitespace() || is_unsafe_char(c) || c == '\u{FFFD}'
 }
 
+/// The units of `text`, which is shorter than 4 GiB (see `spans`).
 fn first_units(text: &str) -> Vec<Unit> {
     text.char_indices()
         .filter(|(_, c)| !skipped(*c))
-        .map(|(start, c)| Unit {
-            byte: ascii_byte(c),
-            start,
-            end: start + c.len_utf8(),
+        .map(|(start, c)| {
+            // Both fit: the text is shorter than u32::MAX bytes.
+            let start = u32::try_from(start).unwrap_or(u32::MAX);
+            let width = u32::try_from(c.len_utf8()).unwrap_or(4);
+            Unit {
+                byte: ascii_byte(c),
+                start,
+                end: start.saturating_add(width),
+            }
         })
         .collect()
 }
@@ -365,10 +412,21 @@ mod tests {
     #[test]
     fn plain_text_is_borrowed() {
         let r = redactor();
-        for text in ["", "nothing here", "TEST_API_KEY: is a prefix", "s3cr3tPa"] {
+        for text in ["", "nothing here", "TEST_API_KEY: is a prefix", "s3cr3tP"] {
             assert!(matches!(r.redact(text), Cow::Borrowed(_)), "{text}");
         }
         assert!(matches!(Redactor::nothing().redact(KEY), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pieces_of_a_part_are_redacted_from_eight_characters_on() {
+        let r = redactor();
+        assert_eq!(r.redact("id 0123abcdef45678"), "id [redacted]");
+        assert_eq!(r.redact("cut s3cr3tPart9xy"), "cut [redacted]");
+        assert_eq!(r.redact("cut 3cr3tPar."), "cut [redacted].");
+        assert_eq!(r.redact("cut 3cr3tPa."), "cut 3cr3tPa.", "seven characters");
+        assert_eq!(r.redact("across 6789:s3cr"), "across [redacted]");
+        assert_eq!(r.redact("TEST_API_KEY:0123abcd"), "TEST_API_KEY:[redacted]");
     }
 
     #[test]
