@@ -2,12 +2,14 @@
 //!
 //! The module tree only; each module documents its own concept.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod build_info;
 pub mod ceremony;
 pub mod circle;
 pub mod cli;
 pub mod clock;
+#[cfg(feature = "gui")]
 pub mod desktop_identity;
 pub mod error;
 pub mod harden;

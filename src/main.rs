@@ -4,11 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use entity_secret_wizard::app::clipboard::{ClipboardPort, SystemClipboard};
-use entity_secret_wizard::app::{AppDeps, WizardApp, window_title};
 use entity_secret_wizard::cli::{self, Cli, CliCommand};
-use entity_secret_wizard::desktop_identity;
-use entity_secret_wizard::error::explain;
+use entity_secret_wizard::text;
 
 /// Every block of memory is wiped when it is freed: copies of a secret or of
 /// a recovery file that libraries make in buffers of their own (the HTTP
@@ -30,53 +27,32 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return cli::fail(&format!("The async runtime could not start: {e}")),
+        Err(e) => return cli::fail(&text::wizard::runtime_failed(&e.to_string())),
     };
     let circle = match args.circle_config() {
         Ok(c) => c,
         Err(e) => return cli::fail(&e),
     };
     match args.command {
-        None | Some(CliCommand::Gui) => run_gui(runtime.handle().clone(), circle),
+        None | Some(CliCommand::Gui) => open_window(runtime.handle().clone(), circle),
         Some(command) => cli::run(command, &runtime, circle),
     }
 }
 
-fn run_gui(
+/// The window, in a build that has it.
+#[cfg(feature = "gui")]
+fn open_window(
     runtime: tokio::runtime::Handle,
     circle: entity_secret_wizard::circle::ClientConfig,
 ) -> ExitCode {
-    let deps = match AppDeps::real(runtime, circle) {
-        Ok(d) => d,
-        Err(e) => return cli::fail(&explain(&e)),
-    };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(window_title(false))
-            .with_app_id(desktop_identity::APP_ID)
-            .with_icon(desktop_identity::window_icon().unwrap_or_default())
-            .with_inner_size([920.0, 760.0])
-            .with_min_inner_size([640.0, 520.0]),
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        "entity-secret-wizard",
-        options,
-        Box::new(|cc| {
-            cc.egui_ctx
-                .add_plugin(desktop_identity::FrameName::new(window_title(false)));
-            // A machine with no clipboard still runs the wizard; copying is
-            // then disabled and the screen says so.
-            let clipboard = SystemClipboard::open()
-                .ok()
-                .map(|c| Box::new(c) as Box<dyn ClipboardPort>);
-            Ok(Box::new(WizardApp::new(&cc.egui_ctx, deps, clipboard)))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => cli::fail(&format!(
-            "The window could not open ({e}). The wizard needs a graphical desktop session; on a machine without one, try `entity-secret-wizard rehearse`."
-        )),
-    }
+    entity_secret_wizard::app::run(runtime, circle)
+}
+
+/// A build without the window says so, and what it can do instead.
+#[cfg(not(feature = "gui"))]
+fn open_window(
+    _runtime: tokio::runtime::Handle,
+    _circle: entity_secret_wizard::circle::ClientConfig,
+) -> ExitCode {
+    cli::fail(text::wizard::NO_WINDOW_IN_THIS_BUILD)
 }

@@ -3,6 +3,7 @@
 //! with no network decrypts to the registered secret, and a key that
 //! differs from the one on record is used only once acknowledged.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;

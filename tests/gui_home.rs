@@ -4,6 +4,7 @@
 //! fingerprint is typed), dismiss, finish — and registrations with their
 //! problems and documents, in a window as small as 640×520.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;

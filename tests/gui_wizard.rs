@@ -3,6 +3,7 @@
 //! loopback, an in-memory keychain, a scripted save dialog and a memory
 //! clipboard. The app state is the real one; only the outside is replaced.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;

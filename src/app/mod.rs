@@ -6,6 +6,7 @@ pub mod clipboard;
 mod deps;
 mod events;
 pub mod file_dialog;
+mod launch;
 mod look;
 mod screens;
 mod session_view;
@@ -15,6 +16,7 @@ mod wizard;
 mod worker;
 
 pub use deps::AppDeps;
+pub use launch::run;
 pub use session_view::{CiphertextView, DiscardView, FinishingView, KeyView, SessionView};
 pub use snapshot::Snapshot;
 pub use widgets::{ErrorView, SecretField};

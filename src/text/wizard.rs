@@ -313,3 +313,18 @@ pub const RECOVERY_NOT_SAVED_YET: &str = "the recovery file Circle sent is not s
 pub const SIMULATOR_NOT_STARTED: &str = "it was not started";
 /// Why the simulated Circle's key cannot be saved.
 pub const SIMULATOR_ONLY_IN_REHEARSAL: &str = "the simulated Circle runs only in rehearsal";
+
+/// The async runtime did not start.
+pub fn runtime_failed(detail: &str) -> String {
+    format!("The async runtime could not start: {detail}")
+}
+
+/// The window did not open.
+pub fn window_failed(detail: &str) -> String {
+    format!(
+        "The window could not open ({detail}). The wizard needs a graphical desktop session; on a machine without one, try `entity-secret-wizard rehearse`."
+    )
+}
+
+/// A build without the window was asked for it.
+pub const NO_WINDOW_IN_THIS_BUILD: &str = "This build of Entity Secret Wizard has no window (it was built without the gui feature). Use its commands instead: `entity-secret-wizard --help`.";
