@@ -116,3 +116,19 @@ pub fn type_after_no_dialog(w: &mut Wizard, button: &str, field: &str, path: &Pa
     });
     w.type_into(Role::TextInput, field, &path.display().to_string());
 }
+
+/// Import Circle's key from a file that is not the one on record (a typed
+/// path): the screen says so loudly, in the error colour.
+pub fn import_a_different_key(w: &mut Wizard) {
+    let other = super::prepare::fixture("rsa2048.spki.pem");
+    w.type_into(
+        Role::TextInput,
+        text::home::KEY_FILE_PATH,
+        &other.display().to_string(),
+    );
+    w.click(text::home::IMPORT_THIS_FILE);
+    let different = text::home::key_different(&w.sim.public_key().fingerprint());
+    w.wait_for("the other key", |w| w.shows(&different));
+    let error = w.error_color();
+    assert_eq!(w.painted_color_of(&different), Some(error));
+}
