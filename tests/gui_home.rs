@@ -15,7 +15,6 @@ use egui::accesskit::Role;
 use entity_secret_wizard::app::Screen;
 use entity_secret_wizard::ceremony::status::Situation;
 use entity_secret_wizard::secret::{EntitySecret, Environment, sha256_hex};
-use entity_secret_wizard::simulator::{Endpoint, Fault};
 use entity_secret_wizard::store::{
     self, CeremonyKind, InProgress, Journal, Records, RecoveryProgress, SecretStore, Stage,
 };
@@ -232,11 +231,7 @@ fn a_ceremony_whose_secret_is_gone_is_dismissed() {
 #[test]
 fn no_answer_from_circle_is_shown_with_what_is_known_and_only_a_check_with_circle() {
     let mut w = Wizard::new(Setup::default());
-    to_confirmed_review(&mut w, "recovery.dat");
-    w.sim
-        .push_fault(Endpoint::Register, Fault::DropAfterRegister);
-    w.click("Register this secret");
-    w.wait_for("no answer", |w| w.screen() == Screen::OutcomeUnknown);
+    sent_with_no_answer(&mut w);
     w.relaunch();
     w.assert_shows(&text::status::situation(
         &Situation::SentNoAnswer,

@@ -146,6 +146,11 @@ impl WizardApp {
         self.busy.is_some()
     }
 
+    /// The check with Circle shown now, if one is.
+    pub fn check_view(&self) -> Option<&CheckView> {
+        self.check.as_ref()
+    }
+
     /// The Console ceremony's step shown now, if one is.
     pub fn console_step(&self) -> Option<ConsoleStep> {
         self.console.as_ref().map(ConsoleView::step)

@@ -132,3 +132,15 @@ pub fn import_a_different_key(w: &mut Wizard) {
     let error = w.error_color();
     assert_eq!(w.painted_color_of(&different), Some(error));
 }
+
+/// A rehearsal registered up to the request, whose connection drops after
+/// Circle registered the secret: the no-answer screen.
+pub fn sent_with_no_answer(w: &mut Wizard) {
+    to_confirmed_review(w, "recovery.dat");
+    w.sim.push_fault(
+        entity_secret_wizard::simulator::Endpoint::Register,
+        entity_secret_wizard::simulator::Fault::DropAfterRegister,
+    );
+    w.click("Register this secret");
+    w.wait_for("no answer", |w| w.screen() == Screen::OutcomeUnknown);
+}

@@ -1,0 +1,159 @@
+//! Checking with Circle which secret it holds, driven through the window's
+//! accessibility tree: after "no clear answer" (never a blind re-send), for
+//! a keychain entry nothing explains, and "prove it works" after a
+//! registration — each saying what the call creates before consent. And a
+//! registration's retired secret deleted after its fingerprint is typed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+mod gui_support;
+
+use chrono::Duration;
+use egui::accesskit::Role;
+use entity_secret_wizard::app::Screen;
+use entity_secret_wizard::ceremony::{CheckSubject, Settled};
+use entity_secret_wizard::secret::{EntitySecret, Environment};
+use entity_secret_wizard::store::{self, Records, RecoveryWarning, RetiredSecret, SecretStore};
+use entity_secret_wizard::text::{self, check as words, home};
+use gui_support::flow::*;
+use gui_support::prepare::*;
+use gui_support::{Setup, Wizard};
+
+/// The name of the wallet set a check makes, at the tests' fixed time.
+const WALLET_SET: &str = "Entity Secret Wizard check 2026-11-21 12:00 UTC";
+
+/// Whose secret the check on screen is about.
+fn subject(w: &Wizard) -> CheckSubject {
+    w.app().check_view().unwrap().of.clone()
+}
+
+/// On the check screen: a practice key, then what the call creates, with
+/// the Ask button waiting for consent; then consent and ask.
+fn consent_and_ask(w: &mut Wizard) {
+    w.wait_for("the check", |w| w.screen() == Screen::Check);
+    w.click(text::wizard::USE_PRACTICE_KEY);
+    w.click(text::wizard::CHECK_KEY);
+    w.wait_for("what the call creates", |w| w.shows(words::WHAT_IT_CREATES));
+    w.assert_shows(&words::creates(WALLET_SET));
+    assert!(!w.button_enabled(words::ASK_BUTTON), "consent first");
+    assert!(w.sim.wallet_sets().is_empty(), "nothing created yet");
+    w.assert_readable();
+    w.click_role(Role::CheckBox, &words::consent(WALLET_SET));
+    w.click(words::ASK_BUTTON);
+    w.wait_for("Circle's answer", |w| {
+        w.shows_containing("Circle accepted this secret")
+            || w.shows_containing("Circle refused this secret")
+            || w.shows_containing("Circle holds no entity secret")
+    });
+}
+
+#[test]
+fn after_no_clear_answer_a_check_with_circle_adopts_the_secret_it_holds() {
+    let mut w = Wizard::new(Setup::default());
+    sent_with_no_answer(&mut w);
+    w.assert_shows(text::wizard::OUTCOME_UNKNOWN_NEXT);
+    let ours = stored_secret(&w);
+    w.click("Check with Circle…");
+    consent_and_ask(&mut w);
+    w.assert_shows(words::intro(&subject(&w)));
+    w.assert_shows_containing("Circle accepted this secret");
+    w.assert_shows(words::settled(&Settled::Adopted, &subject(&w)));
+    // One wallet set, by the name shown; the registration never re-sent.
+    let sets = w.sim.wallet_sets();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0].name.as_deref(), Some(WALLET_SET));
+    let registrations = w
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/entitySecret"))
+        .count();
+    assert_eq!(registrations, 1, "never sent again");
+    // The secret is the app's registration now, with no recovery file said.
+    assert_eq!(w.store.get(&registered_account(&w)).unwrap(), Some(ours));
+    let record = &Records::open(w.rehearsal_dir()).unwrap().list().unwrap()[0];
+    assert_eq!(record.recovery_warning, Some(RecoveryWarning::NotSaved));
+    assert!(w.unfinished().is_empty());
+    w.click(home::BACK_HOME);
+    w.wait_for("the home screen", |w| w.has_button(home::ROTATE));
+}
+
+#[test]
+fn prove_it_works_is_offered_after_a_registration_never_done_by_default_and_recorded() {
+    let mut w = Wizard::new(Setup::default());
+    to_confirmed_review(&mut w, "recovery.dat");
+    w.click("Register this secret");
+    w.wait_for("done", |w| w.shows(text::wizard::DONE_TITLE));
+    w.assert_shows(words::PROVE_OFFER);
+    assert!(w.sim.wallet_sets().is_empty(), "not by default");
+    w.click(words::PROVE_BUTTON);
+    consent_and_ask(&mut w);
+    w.assert_shows("Prove it works");
+    w.assert_shows(words::settled(&Settled::Proved, &subject(&w)));
+    let record = &Records::open(w.rehearsal_dir()).unwrap().list().unwrap()[0];
+    let proof = record.last_check.clone().unwrap();
+    assert!(proof.accepted);
+    assert_eq!(proof.wallet_set_id, Some(w.sim.wallet_sets()[0].id.clone()));
+    w.click(home::BACK_HOME);
+    w.wait_for("the home screen", |w| w.has_button(home::ROTATE));
+    w.assert_shows(&words::last_check(&proof));
+}
+
+#[test]
+fn a_stray_secret_circle_holds_is_checked_and_becomes_the_registration() {
+    let secret = EntitySecret::generate();
+    let mut w = Wizard::new(Setup::default());
+    w.sim.set_registered_secret(Some(secret.duplicate()));
+    w.store.put(&pending_account(&w), &secret).unwrap();
+    w.relaunch();
+    w.assert_shows(text::status::STRAYS_TITLE);
+    w.click("Check with Circle…");
+    consent_and_ask(&mut w);
+    w.assert_shows_containing("Circle accepted this secret");
+    w.click(home::BACK_HOME);
+    w.wait_for("the home screen", |w| w.has_button(home::ROTATE));
+    assert!(!w.shows(text::status::STRAYS_TITLE));
+    assert_eq!(w.store.get(&registered_account(&w)).unwrap(), Some(secret));
+}
+
+#[test]
+fn a_retired_secret_is_deleted_after_its_fingerprint_and_the_record_forgets_it() {
+    let mut w = Wizard::new(Setup::default());
+    let active = registered(&mut w);
+    let old = EntitySecret::generate();
+    let retired_at = gui_support::now() - Duration::days(3);
+    let account = store::retired_account_name(Environment::Test, w.sim.app_id(), retired_at);
+    w.store.put(&account, &old).unwrap();
+    let mut record = record_of(&w, &active, w.sim.public_key().fingerprint());
+    record.retired.push(RetiredSecret {
+        fingerprint: old.fingerprint(),
+        keychain_account: account.clone(),
+        retired_at,
+    });
+    Records::open(w.rehearsal_dir())
+        .unwrap()
+        .upsert(&record)
+        .unwrap();
+    w.relaunch();
+    w.assert_shows_containing(&format!("Retired secret {}", old.fingerprint()));
+    w.click(&home::retired_delete(&old.fingerprint()));
+    w.wait_for("the fingerprint", |w| w.shows(home::RETIRED_DELETE_TITLE));
+    w.assert_shows(home::retired_delete_intro(true));
+    w.assert_readable();
+    assert!(!w.button_enabled(home::DISCARD_BUTTON));
+    w.type_into(Role::TextInput, home::DISCARD_FIELD, &old.fingerprint());
+    w.settle();
+    w.click(home::DISCARD_BUTTON);
+    w.wait_for("the home screen", |w| {
+        w.shows(&home::retired_deleted(&old.fingerprint()))
+    });
+    assert!(!w.store.contains(&account));
+    assert!(
+        w.store.contains(&registered_account(&w)),
+        "the active one stays"
+    );
+    let record = &Records::open(w.rehearsal_dir()).unwrap().list().unwrap()[0];
+    assert!(record.retired.is_empty());
+    assert!(!w.has_button(&home::retired_delete(&old.fingerprint())));
+}
