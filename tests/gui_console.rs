@@ -282,3 +282,16 @@ fn closing_the_window_at_each_step_is_allowed_until_a_file_is_imported_and_resum
     assert!(w.unfinished().is_empty());
     assert_eq!(w.screen(), Screen::Console);
 }
+
+#[test]
+fn the_console_step_wraps_to_a_640_by_520_window() {
+    let mut w = Wizard::new(Setup::default());
+    registered(&mut w);
+    rotation_to_console(&mut w);
+    // The longest step (two ciphertexts, the Console steps, the simulated
+    // Console) in a small window: nothing runs off its right edge.
+    w.harness.set_size(egui::vec2(640.0, 520.0));
+    w.settle();
+    let past = w.painted_past(640.0);
+    assert!(past.is_empty(), "texts past the window's edge: {past:#?}");
+}

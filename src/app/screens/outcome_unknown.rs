@@ -30,28 +30,7 @@ impl WizardApp {
         self.messages_ui(ui);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            // Never a blind re-send: Circle is asked which secret it holds.
-            let entry = self.snapshot.as_ref().and_then(|s| s.entry.clone());
-            let check = text::status::next_step_label(NextStep::CheckWithCircle);
-            if ui
-                .add_enabled(
-                    self.busy.is_none() && entry.is_some(),
-                    egui::Button::new(check),
-                )
-                .on_hover_text(text::status::next_step_help(NextStep::CheckWithCircle))
-                .clicked()
-                && let Some(entry) = entry
-            {
-                let rehearsal = self.rehearsal;
-                self.open(
-                    Screen::Check,
-                    rehearsal,
-                    Start::Check {
-                        rehearsal,
-                        subject: CheckSubject::Unfinished(Box::new(entry)),
-                    },
-                );
-            }
+            self.check_this_ceremony_ui(ui);
             if ui
                 .add_enabled(
                     self.busy.is_none(),
@@ -62,5 +41,32 @@ impl WizardApp {
                 self.send(Command::Abandon);
             }
         });
+    }
+
+    /// "Check with Circle…" for the onboarding ceremony on screen, which
+    /// Circle may hold: never a blind re-send, Circle is asked which secret
+    /// it holds.
+    pub(in crate::app) fn check_this_ceremony_ui(&mut self, ui: &mut Ui) {
+        let entry = self.snapshot.as_ref().and_then(|s| s.entry.clone());
+        let check = text::status::next_step_label(NextStep::CheckWithCircle);
+        if ui
+            .add_enabled(
+                self.busy.is_none() && entry.is_some(),
+                egui::Button::new(check),
+            )
+            .on_hover_text(text::status::next_step_help(NextStep::CheckWithCircle))
+            .clicked()
+            && let Some(entry) = entry
+        {
+            let rehearsal = self.rehearsal;
+            self.open(
+                Screen::Check,
+                rehearsal,
+                Start::Check {
+                    rehearsal,
+                    subject: CheckSubject::Unfinished(Box::new(entry)),
+                },
+            );
+        }
     }
 }
