@@ -117,15 +117,18 @@ fn a_stray_secret_circle_holds_is_checked_and_becomes_the_registration() {
     assert_eq!(w.store.get(&registered_account(&w)).unwrap(), Some(secret));
 }
 
-#[test]
-fn a_retired_secret_is_deleted_after_its_fingerprint_and_the_record_forgets_it() {
-    let mut w = Wizard::new(Setup::default());
-    let active = registered(&mut w);
+/// A registration of the simulated Circle's app with a retired secret
+/// under its retired keychain name (in the keychain or not); then a launch.
+/// Returns the retired secret and its account.
+fn with_retired(w: &mut Wizard, in_keychain: bool) -> (EntitySecret, String) {
+    let active = registered(w);
     let old = EntitySecret::generate();
     let retired_at = gui_support::now() - Duration::days(3);
     let account = store::retired_account_name(Environment::Test, w.sim.app_id(), retired_at);
-    w.store.put(&account, &old).unwrap();
-    let mut record = record_of(&w, &active, w.sim.public_key().fingerprint());
+    if in_keychain {
+        w.store.put(&account, &old).unwrap();
+    }
+    let mut record = record_of(w, &active, w.sim.public_key().fingerprint());
     record.retired.push(RetiredSecret {
         fingerprint: old.fingerprint(),
         keychain_account: account.clone(),
@@ -137,23 +140,51 @@ fn a_retired_secret_is_deleted_after_its_fingerprint_and_the_record_forgets_it()
         .unwrap();
     w.relaunch();
     w.assert_shows_containing(&format!("Retired secret {}", old.fingerprint()));
-    w.click(&home::retired_delete(&old.fingerprint()));
+    (old, account)
+}
+
+/// On the home screen: delete the retired secret with this fingerprint,
+/// by the button labelled `button` once the fingerprint is typed.
+fn delete_retired(w: &mut Wizard, fingerprint: &str, in_keychain: bool, button: &str) {
+    w.click(&home::retired_delete(fingerprint));
     w.wait_for("the fingerprint", |w| w.shows(home::RETIRED_DELETE_TITLE));
-    w.assert_shows(home::retired_delete_intro(true));
+    w.assert_shows(home::retired_delete_intro(in_keychain));
     w.assert_readable();
-    assert!(!w.button_enabled(home::DISCARD_BUTTON));
-    w.type_into(Role::TextInput, home::DISCARD_FIELD, &old.fingerprint());
+    assert!(!w.button_enabled(button));
+    w.type_into(Role::TextInput, home::DISCARD_FIELD, fingerprint);
     w.settle();
-    w.click(home::DISCARD_BUTTON);
+    w.click(button);
     w.wait_for("the home screen", |w| {
-        w.shows(&home::retired_deleted(&old.fingerprint()))
+        w.shows(&home::retired_deleted(fingerprint))
     });
-    assert!(!w.store.contains(&account));
-    assert!(
-        w.store.contains(&registered_account(&w)),
-        "the active one stays"
-    );
     let record = &Records::open(w.rehearsal_dir()).unwrap().list().unwrap()[0];
     assert!(record.retired.is_empty());
-    assert!(!w.has_button(&home::retired_delete(&old.fingerprint())));
+    assert!(!w.has_button(&home::retired_delete(fingerprint)));
+    assert!(
+        w.store.contains(&registered_account(w)),
+        "the active one stays"
+    );
+}
+
+#[test]
+fn a_retired_secret_is_deleted_after_its_fingerprint_and_the_record_forgets_it() {
+    let mut w = Wizard::new(Setup::default());
+    let (old, account) = with_retired(&mut w, true);
+    delete_retired(&mut w, &old.fingerprint(), true, home::DISCARD_BUTTON);
+    assert!(!w.store.contains(&account));
+}
+
+#[test]
+fn a_retired_secret_gone_from_the_keychain_is_removed_from_the_record() {
+    let mut w = Wizard::new(Setup::default());
+    let (old, _) = with_retired(&mut w, false);
+    w.assert_shows_containing(&text::status::presence(
+        &entity_secret_wizard::ceremony::status::KeychainPresence::Missing,
+    ));
+    delete_retired(
+        &mut w,
+        &old.fingerprint(),
+        false,
+        home::RETIRED_FORGET_BUTTON,
+    );
 }
