@@ -119,3 +119,24 @@ fn a_registration_rehearsed_in_an_earlier_run_is_rotated_then_reset_in_later_run
     );
     assert!(w.unfinished().is_empty());
 }
+
+#[test]
+fn a_new_rehearsal_after_one_about_an_earlier_registration_is_another_app() {
+    let mut w = Wizard::new(Setup {
+        fresh_simulator: true,
+        ..Setup::default()
+    });
+    to_confirmed_review(&mut w, "recovery_run1.dat");
+    w.click("Register this secret");
+    w.wait_for("done", |w| w.shows(text::wizard::DONE_TITLE));
+    let first = record(&w);
+    // Run 2: the registration's simulated Circle is started to rotate it;
+    // then a new rehearsal registers a new app, not that one again.
+    w.relaunch();
+    open_with_key(&mut w, home::ROTATE);
+    w.click(home::BACK_HOME);
+    w.wait_for("the home screen", |w| w.has_button(home::ROTATE));
+    begin_rehearsal(&mut w);
+    to_generated_secret(&mut w);
+    assert!(!w.shows_containing(&first.app_id), "another app");
+}
