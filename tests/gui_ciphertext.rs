@@ -131,22 +131,7 @@ fn a_ciphertext_with_a_key_that_differs_from_the_record_waits_for_an_acknowledge
 
     // Then another key, from a typed path: different, and loud about it.
     w.click_role(Role::DisclosureTriangle, home::USE_ANOTHER_KEY);
-    let other = fixture("rsa2048.spki.pem");
-    w.type_into(
-        Role::TextInput,
-        home::KEY_FILE_PATH,
-        &other.display().to_string(),
-    );
-    w.click(home::IMPORT_THIS_FILE);
-    let recorded = w.sim.public_key().fingerprint();
-    w.wait_for("the other key", |w| {
-        w.shows(&home::key_different(&recorded))
-    });
-    let error = w.error_color();
-    assert_eq!(
-        w.painted_color_of(&home::key_different(&recorded)),
-        Some(error)
-    );
+    import_a_different_key(&mut w);
     w.assert_shows(&home::key_size_warning(2048));
     assert!(!w.button_enabled(home::MAKE));
     w.assert_shows(home::KEY_CHANGE_NEEDED);

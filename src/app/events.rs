@@ -23,6 +23,9 @@ impl WizardApp {
                     self.finishing = None;
                     self.ciphertext = None;
                     self.discard = None;
+                    self.console = None;
+                    self.check = None;
+                    self.console_inputs = Default::default();
                     self.made = None;
                     self.busy = None;
                     self.screen = Screen::Start;
@@ -32,7 +35,6 @@ impl WizardApp {
                     self.busy = None;
                     self.error = Some(e);
                 }
-                Event::RehearsalApp(app) => self.rehearsal_app = app,
                 Event::Status(s) => {
                     self.busy = None;
                     self.status = Some(*s);
@@ -63,6 +65,8 @@ impl WizardApp {
             SessionView::Finishing(f) => self.finishing = Some(*f),
             SessionView::Ciphertext(c) => self.ciphertext = Some(*c),
             SessionView::Discard(d) => self.discard = Some(*d),
+            SessionView::Console(c) => self.console = Some(*c),
+            SessionView::Check(c) => self.check = Some(*c),
         }
     }
 
@@ -72,7 +76,8 @@ impl WizardApp {
             | Finished::WentBack
             | Finished::DiscardReady
             | Finished::Completed
-            | Finished::Opened => {}
+            | Finished::Opened
+            | Finished::Progressed => {}
             Finished::ApiKeyAccepted => {
                 // The key now lives in the ceremony; drop the typed copy.
                 self.api_key_field.clear();
@@ -92,6 +97,9 @@ impl WizardApp {
             Finished::DestinationChosen => {
                 if let Some(path) = self.snapshot.as_ref().and_then(|s| s.destination.clone()) {
                     self.typed_path = path.display().to_string();
+                }
+                if let Some(path) = self.console.as_ref().and_then(|c| c.destination.clone()) {
+                    self.console_inputs.destination = path.display().to_string();
                 }
             }
             Finished::Reviewed => self.screen = Screen::Review,
@@ -151,6 +159,27 @@ impl WizardApp {
             Finished::SimulatorKeySaved(path) => {
                 self.key_path = path.display().to_string();
                 self.notice = Some(text::home::simulator_key_saved(&path));
+            }
+            Finished::CiphertextFileSaved(path) => {
+                self.notice = Some(text::console::ciphertext_saved(&path));
+            }
+            Finished::SimulatedConsoleAccepted => {
+                // Used now: Console never takes them again.
+                self.console_inputs.sim_current.clear();
+                self.console_inputs.sim_new.clear();
+                self.console_inputs.sim_offers_download = true;
+            }
+            Finished::SimulatedDownloaded(path) => {
+                self.console_inputs.sim_offers_download = false;
+                self.console_inputs.recovery_file = path.display().to_string();
+                self.notice = Some(text::console::simulated_downloaded(&path));
+            }
+            Finished::RetiredDeleted(fingerprint) => {
+                self.discard = None;
+                self.discard_typed.clear();
+                self.screen = Screen::Start;
+                self.send(Command::LoadStatus);
+                self.notice = Some(text::home::retired_deleted(&fingerprint));
             }
         }
     }

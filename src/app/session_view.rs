@@ -2,10 +2,12 @@
 //! made by the worker after every command. Nothing secret is ever in it.
 
 use crate::ceremony::steps::{CheckedPublicKey, KeyComparison, KeyOrigin};
-use crate::ceremony::{CiphertextSession, Discard, Finishing, LeftBehind};
+use crate::ceremony::{CiphertextSession, Discard, Finishing, LeftBehind, RetiredDeletion};
 use crate::secret::Environment;
 use crate::store::{self, InProgress, RegistrationRecord};
 
+use super::check_view::CheckView;
+use super::console_view::ConsoleView;
 use super::snapshot::Snapshot;
 
 /// One session's state, as the screens see it.
@@ -19,6 +21,10 @@ pub enum SessionView {
     Ciphertext(Box<CiphertextView>),
     /// A discard waiting for its typed confirmation.
     Discard(Box<DiscardView>),
+    /// A Console ceremony.
+    Console(Box<ConsoleView>),
+    /// A check with Circle.
+    Check(Box<CheckView>),
 }
 
 /// Finishing an accepted ceremony.
@@ -115,9 +121,24 @@ impl CiphertextView {
     }
 }
 
+/// What a discard deletes, for the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardKind {
+    /// A secret Circle never registered.
+    Unregistered,
+    /// A registration's retired secret, which Circle no longer accepts.
+    Retired {
+        /// Whether the keychain still holds it (if not, only the record
+        /// forgets it).
+        in_keychain: bool,
+    },
+}
+
 /// A discard waiting for the person to type the fingerprint.
 #[derive(Debug, Clone)]
 pub struct DiscardView {
+    /// What is deleted.
+    pub kind: DiscardKind,
     /// Whether it is a rehearsal secret.
     pub rehearsal: bool,
     /// The keychain account.
@@ -132,6 +153,7 @@ impl DiscardView {
     /// Copy what a discard shows.
     pub fn of(discard: &Discard, rehearsal: bool) -> Self {
         Self {
+            kind: DiscardKind::Unregistered,
             rehearsal,
             account: discard.account().to_owned(),
             app: store::parse_account(discard.account()).map(|(env, app, _)| (env, app)),
@@ -139,13 +161,32 @@ impl DiscardView {
         }
     }
 
+    /// Copy what a retired secret's deletion shows.
+    pub fn of_retired(deletion: &RetiredDeletion, rehearsal: bool) -> Self {
+        Self {
+            kind: DiscardKind::Retired {
+                in_keychain: deletion.in_keychain(),
+            },
+            rehearsal,
+            account: deletion.account().to_owned(),
+            app: store::parse_account(deletion.account()).map(|(env, app, _)| (env, app)),
+            fingerprint: deletion.fingerprint().to_owned(),
+        }
+    }
+
     /// Whether `typed` is the fingerprint, as the core compares it: case
     /// and spaces do not matter. The button waits for this; the core
     /// checks again.
     pub fn matches(&self, typed: &str) -> bool {
-        let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-        typed.eq_ignore_ascii_case(&self.fingerprint)
+        fingerprint_matches(typed, &self.fingerprint)
     }
+}
+
+/// Whether `typed` is `fingerprint`, as the core compares them: case and
+/// spaces do not matter.
+pub fn fingerprint_matches(typed: &str, fingerprint: &str) -> bool {
+    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    typed.eq_ignore_ascii_case(fingerprint)
 }
 
 impl SessionView {
@@ -156,6 +197,8 @@ impl SessionView {
             Self::Finishing(f) => f.rehearsal,
             Self::Ciphertext(c) => c.rehearsal,
             Self::Discard(d) => d.rehearsal,
+            Self::Console(c) => c.rehearsal,
+            Self::Check(c) => c.rehearsal,
         }
     }
 }
@@ -167,6 +210,7 @@ mod tests {
     #[test]
     fn a_typed_fingerprint_matches_in_any_case_with_spaces_and_nothing_else() {
         let view = DiscardView {
+            kind: DiscardKind::Unregistered,
             rehearsal: true,
             account: "test:app:pending".to_owned(),
             app: None,

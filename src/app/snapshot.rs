@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::ceremony::{Onboarding, OnboardingStage, ReviewFacts, SaveOutcome};
 use crate::secret::Environment;
-use crate::store::LocationNote;
+use crate::store::{InProgress, LocationNote};
 
 /// The onboarding ceremony as the screens see it.
 #[derive(Debug, Clone)]
@@ -54,6 +54,9 @@ pub struct Snapshot {
     pub unsaved_recovery_sha256: Option<String>,
     /// A failure to write the ceremony log.
     pub log_problem: Option<String>,
+    /// The ceremony's journal entry, once it has one (a check with Circle
+    /// after no clear answer is about it).
+    pub entry: Option<InProgress>,
 }
 
 impl Snapshot {
@@ -81,6 +84,7 @@ impl Snapshot {
             outcome: o.outcome().cloned(),
             unsaved_recovery_sha256: o.unsaved_recovery_sha256(),
             log_problem: o.log_problem(),
+            entry: o.journal_entry().cloned(),
         }
     }
 }

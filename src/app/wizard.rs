@@ -8,14 +8,21 @@ use std::time::{Duration, Instant};
 use egui::{Ui, ViewportCommand};
 use zeroize::Zeroizing;
 
+pub use super::screen::{Screen, window_title};
+
+use super::check_view::CheckView;
 use super::clipboard::{ClipboardPort, ForgetfulClipboard};
+use super::close::writes;
+use super::console_view::{ConsoleStep, ConsoleView};
 use super::deps::AppDeps;
+use super::inputs::ConsoleInputs;
 use super::look::{badge_ui, install_fonts, style};
+use super::screen::steps_of;
 use super::session_view::{CiphertextView, DiscardView, FinishingView};
 use super::snapshot::Snapshot;
 use super::widgets::{ErrorView, SecretField, step_indicator_ui};
 use super::worker::{
-    Command, DocumentKind, FinishingCommand, OnboardingCommand, RegisterResult, Start, WorkerHandle,
+    Command, DocumentKind, OnboardingCommand, RegisterResult, Start, WorkerHandle,
 };
 use crate::ceremony::OnboardingStage;
 use crate::ceremony::status::StatusView;
@@ -24,71 +31,6 @@ use crate::text;
 
 /// How long a revealed secret stays on screen.
 pub const REVEAL_FOR: Duration = crate::policy::REVEAL_FOR;
-
-/// The screens of the wizard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// The home: what this computer knows, each item with its ways
-    /// forward, and the choice of a new ceremony.
-    Start,
-    /// The keychain check.
-    Keychain,
-    /// The API key.
-    ApiKey,
-    /// Generate or import the secret.
-    Secret,
-    /// The keychain write and read-back.
-    Stored,
-    /// Where the recovery file goes.
-    Destination,
-    /// The last look before the irreversible step.
-    Review,
-    /// Registration in progress, and the recovery file being written.
-    Registering,
-    /// Finished.
-    Done,
-    /// Circle said the account already has a secret (409).
-    AlreadyRegistered,
-    /// No answer came after sending.
-    OutcomeUnknown,
-    /// Delete an unregistered secret after typing its fingerprint.
-    Discard,
-    /// Finish a ceremony Circle accepted.
-    Finish,
-    /// Fresh ciphertexts of a registration's secret.
-    Ciphertext,
-}
-
-impl Screen {
-    /// The step indicator's position, for screens that are steps.
-    pub fn step_index(self) -> Option<usize> {
-        Some(match self {
-            Screen::Start
-            | Screen::AlreadyRegistered
-            | Screen::OutcomeUnknown
-            | Screen::Discard
-            | Screen::Finish
-            | Screen::Ciphertext => return None,
-            Screen::Keychain => 0,
-            Screen::ApiKey => 1,
-            Screen::Secret => 2,
-            Screen::Stored => 3,
-            Screen::Destination => 4,
-            Screen::Review => 5,
-            Screen::Registering => 6,
-            Screen::Done => 7,
-        })
-    }
-}
-
-/// The window title, with " — Rehearsal" in rehearsal mode.
-pub fn window_title(rehearsal: bool) -> String {
-    if rehearsal {
-        format!("{} — Rehearsal", text::APP_NAME)
-    } else {
-        text::APP_NAME.to_owned()
-    }
-}
 
 /// The wizard. Holds only what the screens need to draw and the transient
 /// inputs; the ceremony itself lives in the worker.
@@ -105,9 +47,13 @@ pub struct WizardApp {
     pub(super) ciphertext: Option<CiphertextView>,
     /// The discard session's state.
     pub(super) discard: Option<DiscardView>,
+    /// The Console ceremony's state.
+    pub(super) console: Option<ConsoleView>,
+    /// The check's state.
+    pub(super) check: Option<CheckView>,
+    /// What is typed on the Console ceremonies' and the check's screens.
+    pub(super) console_inputs: ConsoleInputs,
     pub(super) status: Option<StatusView>,
-    /// The app of the simulated Circle a rehearsal would use now.
-    pub(super) rehearsal_app: Option<String>,
     pub(super) busy: Option<&'static str>,
     pub(super) error: Option<ErrorView>,
     pub(super) notice: Option<String>,
@@ -128,7 +74,8 @@ pub struct WizardApp {
     /// on the home screen, after a dialog was cancelled there.
     pub(super) home_documents_for: Option<String>,
     pub(super) register_result: Option<RegisterResult>,
-    pub(super) close_refused: bool,
+    /// The close was refused, for this reason (shown until dismissed).
+    pub(super) close_refused: Option<&'static str>,
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
     pub(super) stored_apart: bool,
     pub(super) last_title: String,
@@ -157,8 +104,10 @@ impl WizardApp {
             finishing: None,
             ciphertext: None,
             discard: None,
+            console: None,
+            check: None,
+            console_inputs: ConsoleInputs::default(),
             status: None,
-            rehearsal_app: None,
             busy: Some(text::home::READING_STATUS_BUSY),
             error: None,
             notice: None,
@@ -174,7 +123,7 @@ impl WizardApp {
             made: None,
             home_documents_for: None,
             register_result: None,
-            close_refused: false,
+            close_refused: None,
             saved_documents: Vec::new(),
             stored_apart: false,
             last_title: text::APP_NAME.to_owned(),
@@ -197,18 +146,46 @@ impl WizardApp {
         self.busy.is_some()
     }
 
+    /// The check with Circle shown now, if one is.
+    pub fn check_view(&self) -> Option<&CheckView> {
+        self.check.as_ref()
+    }
+
+    /// The Console ceremony's step shown now, if one is.
+    pub fn console_step(&self) -> Option<ConsoleStep> {
+        self.console.as_ref().map(ConsoleView::step)
+    }
+
     /// Whether closing the window must be refused now: a request in flight,
-    /// or a recovery file received and not yet written and verified.
+    /// or a recovery file received and not yet written and verified, or
+    /// imported from Console and not yet saved apart.
     pub fn must_not_close(&self) -> bool {
+        self.close_refused_because().is_some()
+    }
+
+    /// Why closing must be refused now, in words that say what is true.
+    pub(super) fn close_refused_because(&self) -> Option<&'static str> {
         let unsaved = self.snapshot.as_ref().is_some_and(|s| {
             s.unsaved_recovery_sha256.is_some() || s.stage == OnboardingStage::Registered
         });
-        unsaved || self.writing()
+        let imported = self
+            .console
+            .as_ref()
+            .is_some_and(ConsoleView::holds_unsaved_recovery);
+        if self.writing() {
+            Some(text::wizard::CLOSE_REFUSED_IN_FLIGHT)
+        } else if unsaved {
+            Some(text::wizard::CLOSE_REFUSED_UNSAVED)
+        } else if imported {
+            Some(text::console::CLOSE_REFUSED_IMPORTED)
+        } else {
+            None
+        }
     }
 
     /// Whether a command that writes something that must not be half-done
     /// (the keychain, Circle, the recovery file) is running.
-    fn writing(&self) -> bool {
+    pub(super) fn writing(&self) -> bool {
         self.busy.is_some() && self.writing
     }
 
@@ -222,7 +199,9 @@ impl WizardApp {
             // Busy from the click on, not from the worker's first message:
             // a close request in between must already be refused.
             self.busy = Some(text::wizard::REGISTERING_BUSY);
-        } else if self.writing || matches!(command, Command::Start(_)) {
+        } else if self.writing
+            || matches!(command, Command::Start(_) | Command::SimulatedConsole(_))
+        {
             // Every start ends in news (ready, or why not); until then the
             // screen it opens shows progress and takes no clicks.
             self.busy = Some(text::wizard::WRITING_BUSY);
@@ -242,6 +221,9 @@ impl WizardApp {
         self.finishing = None;
         self.ciphertext = None;
         self.discard = None;
+        self.console = None;
+        self.check = None;
+        self.console_inputs = ConsoleInputs::default();
         self.register_result = None;
         self.saved_documents.clear();
         self.stored_apart = false;
@@ -270,6 +252,8 @@ impl WizardApp {
                     .or(f.record.as_ref().map(|r| r.environment))
             }),
             Screen::Ciphertext => self.ciphertext.as_ref().map(|c| c.record.environment),
+            Screen::Console => self.console.as_ref().and_then(|c| c.environment),
+            Screen::Check => self.check.as_ref().map(|c| c.environment),
             _ => self.snapshot.as_ref().and_then(|s| s.environment),
         }
     }
@@ -284,18 +268,6 @@ impl WizardApp {
             .as_ref()
             .filter(|(_, until)| Instant::now() < *until)
             .map(|(hex, _)| hex.as_str())
-    }
-
-    fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) {
-            if self.must_not_close() {
-                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.close_refused = true;
-            } else {
-                // Leaving: clear a secret we put on the clipboard.
-                self.clipboard.tick(Instant::now(), true);
-            }
-        }
     }
 
     fn timers(&mut self, ctx: &egui::Context) {
@@ -338,31 +310,8 @@ impl WizardApp {
                 badge_ui(ui, env.label(), color);
             }
         });
-        if let Some(index) = self.screen.step_index() {
-            step_indicator_ui(ui, index);
-        }
-    }
-
-    fn close_refused_ui(&mut self, ctx: &egui::Context) {
-        if !self.close_refused {
-            return;
-        }
-        let modal = egui::Modal::new(egui::Id::unique("close-refused")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(text::wizard::CLOSE_REFUSED_TITLE);
-            let reason = if self.writing() {
-                text::wizard::CLOSE_REFUSED_IN_FLIGHT
-            } else {
-                text::wizard::CLOSE_REFUSED_UNSAVED
-            };
-            ui.label(reason);
-            ui.add_space(8.0);
-            if ui.button(text::wizard::STAY).clicked() {
-                self.close_refused = false;
-            }
-        });
-        if modal.should_close() {
-            self.close_refused = false;
+        if let Some((steps, index)) = steps_of(self.screen, self.console_step()) {
+            step_indicator_ui(ui, steps, index);
         }
     }
 
@@ -382,24 +331,10 @@ impl WizardApp {
             Screen::Discard => self.discard_ui(ui),
             Screen::Finish => self.finish_ui(ui),
             Screen::Ciphertext => self.ciphertext_ui(ui),
+            Screen::Console => self.console_ui(ui),
+            Screen::Check => self.check_ui(ui),
         }
     }
-}
-
-/// Whether a command writes something that must not be half-done (the
-/// keychain, Circle, the recovery file, the journal): closing is refused
-/// while it runs.
-fn writes(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Onboarding(
-            OnboardingCommand::Register
-                | OnboardingCommand::StoreSecret
-                | OnboardingCommand::SaveRecovery(_)
-        ) | Command::Finishing(FinishingCommand::SaveLeftover(_) | FinishingCommand::Complete)
-            | Command::Discard(_)
-            | Command::Start(Start::Dismiss(_))
-    )
 }
 
 impl eframe::App for WizardApp {

@@ -22,6 +22,7 @@ mod error;
 mod finishing;
 mod on_demand;
 mod onboarding;
+mod retired;
 pub mod status;
 pub mod steps;
 
@@ -37,3 +38,4 @@ pub use on_demand::CiphertextSession;
 pub use onboarding::{
     Onboarding, OnboardingStage, RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery,
 };
+pub use retired::RetiredDeletion;

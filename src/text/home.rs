@@ -68,6 +68,47 @@ pub fn keychain_entry(service: &str, account: &str) -> String {
 
 /// Label of the ciphertext action.
 pub const NEW_CIPHERTEXT: &str = "New ciphertext…";
+/// Label of the rotation action.
+pub const ROTATE: &str = "Rotate…";
+/// What a rotation does, for its button.
+pub const ROTATE_HELP: &str = "Replace this secret with a new one in Circle Console, with ciphertexts of both made here. The old one is kept as retired until you delete it.";
+/// Label of the reset action.
+pub const RESET: &str = "Reset…";
+/// What a reset does, for its button.
+pub const RESET_HELP: &str = "Replace a lost or compromised secret in Circle Console, with the current recovery file and a ciphertext of a new secret made here.";
+
+/// A retired secret under its registration.
+pub fn retired_line(fingerprint: &str, account: &str, at: DateTime<Utc>, presence: &str) -> String {
+    format!(
+        "Retired secret {fingerprint}, replaced on {}, kept as {account} ({presence}). Circle no longer accepts it.",
+        at.format("%Y-%m-%d")
+    )
+}
+
+/// Label of a retired secret's delete button.
+pub fn retired_delete(fingerprint: &str) -> String {
+    format!("Delete retired {fingerprint}…")
+}
+
+/// A retired secret was deleted.
+pub fn retired_deleted(fingerprint: &str) -> String {
+    format!(
+        "✔ The retired secret {fingerprint} was deleted, and its registration's record no longer lists it."
+    )
+}
+
+/// Heading of the ceremonies beyond a first registration.
+pub const OTHER_CEREMONIES_TITLE: &str = "Other ceremonies";
+/// Label of the offline registration.
+pub const REGISTER_THROUGH_CONSOLE: &str = "Register through Console…";
+/// What it is.
+pub const REGISTER_THROUGH_CONSOLE_HELP: &str = "For a workstation with no route to Circle: the secret is made and kept here, and only its single-use ciphertext is carried to Circle Console on another computer.";
+/// Label of its rehearsal.
+pub const REHEARSE_THROUGH_CONSOLE: &str = "Rehearse it";
+/// Label of a reset of an app not registered from here.
+pub const RESET_IN_CONSOLE: &str = "Reset in Circle Console…";
+/// What it is.
+pub const RESET_IN_CONSOLE_HELP: &str = "For an app whose secret is lost or compromised and was not registered from this computer (a registration made here has its own Reset button above). You need the current recovery file.";
 /// Label of the reminder action.
 pub const SAVE_REMINDER: &str = "Save reminder…";
 /// Label of the record action.
@@ -101,6 +142,22 @@ pub const DISMISSED: &str = "✔ The note was removed: nothing was left behind i
 pub const BACK_HOME: &str = "Back to the start";
 
 // ----- discard -----
+
+/// Heading of a retired secret's deletion.
+pub const RETIRED_DELETE_TITLE: &str = "Delete a retired secret";
+
+/// What deleting a retired secret does.
+pub fn retired_delete_intro(in_keychain: bool) -> &'static str {
+    if in_keychain {
+        "A rotation replaced this secret and kept it, in case something still needed it for a while. Circle no longer accepts it, so deleting it loses nothing any wallet depends on. To be sure the right one goes, type its fingerprint, read from the keychain just now."
+    } else {
+        "A rotation replaced this secret and kept it, but it is no longer in this computer's keychain. Confirm its fingerprint, and the registration's record stops listing it."
+    }
+}
+
+/// Label of the button that removes a retired secret no longer in the
+/// keychain from the record.
+pub const RETIRED_FORGET_BUTTON: &str = "Remove it from the record";
 
 /// Discard screen heading.
 pub const DISCARD_TITLE: &str = "Discard an unregistered secret";
@@ -258,7 +315,5 @@ pub const USE_ANOTHER_KEY: &str = "Use another key";
 /// Heading of the offline key on the review screen, once a key is shown.
 pub const KEY_FILE_HEADER: &str = "Circle's public key from a file (offline)";
 
-/// A rehearsal stopped in an earlier run of the app cannot be carried on.
-pub const REHEARSAL_GONE: &str = "It cannot be carried on: the simulated Circle of that rehearsal lived only while the app ran, and a new one is another app. Discard this rehearsal secret and rehearse again.";
 /// How Circle's key is fetched for ciphertexts.
 pub const KEY_FROM_CIRCLE_HINT: &str = "With an API key of this registration's app (Circle Console → Keys), used for this request only and never saved:";

@@ -6,7 +6,9 @@
 //! written into the prose: they come from [`crate::policy`].
 
 pub mod ceremony;
+pub mod check;
 pub mod cli;
+pub mod console;
 pub mod documents;
 pub mod home;
 pub mod keychain;

@@ -96,7 +96,7 @@ pub const ALREADY_REGISTERED_NEXT: &str = "If you have the current secret, rotat
 /// Connection lost after sending.
 pub const OUTCOME_UNKNOWN: &str = "The registration was sent, but no clear answer came back: Circle may have registered this secret.";
 /// What to do then.
-pub const OUTCOME_UNKNOWN_NEXT: &str = "Try again with the same secret: if Circle then answers that a secret is already set, it is almost certainly this one, and the recovery file was lost on the way — rotate the secret in Circle Console soon to get a new one.";
+pub const OUTCOME_UNKNOWN_NEXT: &str = "Check with Circle instead of sending it again: one call that needs the entity secret says whether Circle holds this secret. If it does, it becomes the app's registration here (rotate it soon, in Circle Console, to get a recovery file); if nothing is registered, the ceremony can carry on; if another secret is, this one can be discarded.";
 
 /// Close refused: title.
 pub const CLOSE_REFUSED_TITLE: &str = "Not yet";
@@ -210,8 +210,8 @@ pub const LIVE_NOT_CONFIRMED_YET: &str = "Confirm the LIVE key first.";
 pub const CHECK_KEY: &str = "Check key with Circle";
 /// Heading of the no-answer screen.
 pub const OUTCOME_UNKNOWN_TITLE: &str = "No clear answer from Circle";
-/// Label of the button that registers the same secret again.
-pub const TRY_AGAIN_SAME_SECRET: &str = "Try again with the same secret";
+/// Label of the button that leaves a ceremony to carry on later.
+pub const LEAVE_FOR_NOW: &str = "Leave for now";
 /// Heading of the destination screen.
 pub const DESTINATION_TITLE: &str = "Where the recovery file goes";
 /// Label of the save dialog button.

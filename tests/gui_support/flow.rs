@@ -116,3 +116,31 @@ pub fn type_after_no_dialog(w: &mut Wizard, button: &str, field: &str, path: &Pa
     });
     w.type_into(Role::TextInput, field, &path.display().to_string());
 }
+
+/// Import Circle's key from a file that is not the one on record (a typed
+/// path): the screen says so loudly, in the error colour.
+pub fn import_a_different_key(w: &mut Wizard) {
+    let other = super::prepare::fixture("rsa2048.spki.pem");
+    w.type_into(
+        Role::TextInput,
+        text::home::KEY_FILE_PATH,
+        &other.display().to_string(),
+    );
+    w.click(text::home::IMPORT_THIS_FILE);
+    let different = text::home::key_different(&w.sim.public_key().fingerprint());
+    w.wait_for("the other key", |w| w.shows(&different));
+    let error = w.error_color();
+    assert_eq!(w.painted_color_of(&different), Some(error));
+}
+
+/// A rehearsal registered up to the request, whose connection drops after
+/// Circle registered the secret: the no-answer screen.
+pub fn sent_with_no_answer(w: &mut Wizard) {
+    to_confirmed_review(w, "recovery.dat");
+    w.sim.push_fault(
+        entity_secret_wizard::simulator::Endpoint::Register,
+        entity_secret_wizard::simulator::Fault::DropAfterRegister,
+    );
+    w.click("Register this secret");
+    w.wait_for("no answer", |w| w.screen() == Screen::OutcomeUnknown);
+}

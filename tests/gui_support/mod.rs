@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod console;
 pub mod flow;
 mod painted;
 pub mod prepare;

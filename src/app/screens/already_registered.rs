@@ -35,8 +35,21 @@ impl WizardApp {
         ui.add_space(6.0);
         ui.label(RichText::new(text::wizard::ALREADY_REGISTERED_NEXT).strong());
         ui.add_space(8.0);
-        if ui.button(text::home::BACK_HOME).clicked() {
-            self.send(Command::Abandon);
-        }
+        let maybe_ours = matches!(
+            self.register_result,
+            Some(RegisterResult::AlreadyRegistered {
+                possibly_this_secret: true,
+                ..
+            })
+        );
+        ui.horizontal_wrapped(|ui| {
+            // It may be this secret: ask Circle rather than guess.
+            if maybe_ours {
+                self.check_this_ceremony_ui(ui);
+            }
+            if ui.button(text::home::BACK_HOME).clicked() {
+                self.send(Command::Abandon);
+            }
+        });
     }
 }

@@ -3,18 +3,13 @@
 //! copy into a Console form or an API call. Single-use: "Make another" for
 //! every use.
 
-use std::time::Instant;
-
 use egui::{RichText, Ui};
-use zeroize::Zeroizing;
 
-use super::api_key::practice_api_key;
 use crate::app::chrome::log_problem_ui;
 use crate::app::session_view::CiphertextView;
-use crate::app::widgets::{ErrorView, fact_row};
+use crate::app::widgets::fact_row;
 use crate::app::wizard::WizardApp;
 use crate::app::worker::CiphertextCommand;
-use crate::secret::ApiKey;
 use crate::text;
 
 impl WizardApp {
@@ -74,36 +69,11 @@ impl WizardApp {
 
     /// Circle's key from Circle (with an API key of this app) or a file.
     fn key_sources_ui(&mut self, ui: &mut Ui) {
-        let enabled = self.busy.is_none();
         ui.label(RichText::new(text::home::KEY_FROM_CIRCLE).strong());
         ui.add(egui::Label::new(text::home::KEY_FROM_CIRCLE_HINT).wrap());
-        let width = ui.available_width().min(620.0);
-        let field = ui
-            .add_enabled_ui(enabled, |ui| {
-                self.api_key_field.ui(ui, "API key", false, width)
-            })
-            .inner;
-        let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let well_formed = ApiKey::parse(self.api_key_field.text()).is_ok();
-        ui.horizontal_wrapped(|ui| {
-            let fetch = ui
-                .add_enabled(
-                    enabled && well_formed,
-                    egui::Button::new(text::home::FETCH_KEY),
-                )
-                .clicked();
-            if fetch || (enter && enabled && well_formed) {
-                let key = Zeroizing::new(self.api_key_field.text().to_owned());
-                self.send(CiphertextCommand::FetchKey(key));
-            }
-            if self.rehearsal
-                && ui
-                    .add_enabled(enabled, egui::Button::new(text::wizard::USE_PRACTICE_KEY))
-                    .clicked()
-            {
-                self.api_key_field.set_text(&practice_api_key());
-            }
-        });
+        if let Some(key) = self.api_key_entry_ui(ui, text::home::FETCH_KEY) {
+            self.send(CiphertextCommand::FetchKey(key));
+        }
         ui.add_space(6.0);
         ui.label(RichText::new(text::home::KEY_FROM_FILE).strong());
         self.key_file_ui(ui, text::home::IMPORT_KEY, |path| {
@@ -145,43 +115,7 @@ impl WizardApp {
         };
         ui.add_space(6.0);
         ui.label(RichText::new(text::home::CIPHERTEXT).strong());
-        // Not secret, and not editable: a label that wraps and can be
-        // selected, with no undo history behind it.
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            // Base64 has no words: break anywhere, so every line is full and
-            // none looks like a separate piece.
-            let mut job = egui::text::LayoutJob::simple(
-                ciphertext.clone(),
-                egui::TextStyle::Monospace.resolve(ui.style()),
-                ui.visuals().text_color(),
-                ui.available_width(),
-            );
-            job.wrap.break_anywhere = true;
-            ui.add(egui::Label::new(job).selectable(true));
-        });
-        ui.label(text::home::ciphertext_length(ciphertext.chars().count()));
-        ui.horizontal_wrapped(|ui| {
-            let now = Instant::now();
-            let copy = ui.add_enabled(
-                self.clipboard.available(),
-                egui::Button::new(text::home::COPY),
-            );
-            if copy.clicked()
-                && let Err(e) = self.clipboard.copy(Zeroizing::new(ciphertext.clone()), now)
-            {
-                self.error = Some(ErrorView {
-                    message: e,
-                    next_step: text::home::COPY_FAILED_NEXT.to_owned(),
-                    request_id: None,
-                });
-            }
-            if let Some(left) = self.clipboard.remaining(now) {
-                ui.label(text::home::clipboard_clears(left.as_secs()));
-            } else if !self.clipboard.available() {
-                ui.label(RichText::new(text::wizard::NO_CLIPBOARD).weak());
-            }
-        });
+        self.ciphertext_block_ui(ui, &ciphertext, text::home::COPY);
         ui.add(egui::Label::new(RichText::new(text::home::SINGLE_USE).strong()).wrap());
     }
 }

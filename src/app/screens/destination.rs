@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
+use crate::app::widgets::location_notes_ui;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
@@ -54,29 +55,14 @@ impl WizardApp {
                 ui.label(RichText::new(text::wizard::WRITABLE).strong());
                 ui.label(RichText::new(path.display().to_string()).monospace());
             }
-            for (index, (note, acknowledged)) in s.notes.iter().enumerate() {
-                ui.add_space(4.0);
-                if note.is_warning() {
-                    ui.label(
-                        RichText::new(format!("⚠ {}", note.message()))
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                    let mut ack = *acknowledged;
-                    if ui
-                        .checkbox(&mut ack, note.acknowledgement().unwrap_or_default())
-                        .changed()
-                    {
-                        self.send(OnboardingCommand::Acknowledge(index, ack));
-                        if let Some(slot) = self
-                            .snapshot
-                            .as_mut()
-                            .and_then(|snap| snap.notes.get_mut(index))
-                        {
-                            slot.1 = ack;
-                        }
-                    }
-                } else {
-                    ui.label(RichText::new(format!("✔ {}", note.message())).strong());
+            if let Some((index, ack)) = location_notes_ui(ui, &s.notes, self.busy.is_none()) {
+                self.send(OnboardingCommand::Acknowledge(index, ack));
+                if let Some(slot) = self
+                    .snapshot
+                    .as_mut()
+                    .and_then(|snap| snap.notes.get_mut(index))
+                {
+                    slot.1 = ack;
                 }
             }
         }

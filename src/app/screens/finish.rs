@@ -2,14 +2,12 @@
 //! temporary file is saved first (where it was going, or elsewhere), then
 //! the secret is moved into place and the record written.
 
-use std::path::PathBuf;
-
 use egui::{RichText, Ui};
 
 use super::unfinished_list::entry_heading_ui;
 use crate::app::chrome::log_problem_ui;
 use crate::app::session_view::FinishingView;
-use crate::app::widgets::registration_facts;
+use crate::app::widgets::{recovery_warning_ui, registration_facts, typed_path_ui};
 use crate::app::wizard::WizardApp;
 use crate::app::worker::{FinishingCommand, LeftoverTarget};
 use crate::store::RegistrationRecord;
@@ -88,38 +86,21 @@ impl WizardApp {
             }
         });
         ui.add(egui::Label::new(text::wizard::DESTINATION_TYPED).wrap());
-        ui.horizontal_wrapped(|ui| {
-            let field = egui::TextEdit::singleline(&mut self.typed_path)
-                .desired_width(ui.available_width().clamp(200.0, 420.0));
-            ui.add_enabled(enabled, field)
-                .accessible_name(text::wizard::RECOVERY_FILE_PATH);
-            let typed = self.typed_path.trim().to_owned();
-            if ui
-                .add_enabled(
-                    enabled && !typed.is_empty(),
-                    egui::Button::new(text::home::SAVE_HERE),
-                )
-                .clicked()
-            {
-                self.send(FinishingCommand::SaveLeftover(LeftoverTarget::Path(
-                    PathBuf::from(typed),
-                )));
-            }
-        });
+        if let Some(path) = typed_path_ui(
+            ui,
+            &mut self.typed_path,
+            text::wizard::RECOVERY_FILE_PATH,
+            text::home::SAVE_HERE,
+            enabled,
+        ) {
+            self.send(FinishingCommand::SaveLeftover(LeftoverTarget::Path(path)));
+        }
     }
 
     fn finished_ui(&mut self, ui: &mut Ui, record: &RegistrationRecord) {
         ui.label(RichText::new(text::home::FINISHED).strong());
         registration_facts(ui, "finished-facts", record);
-        if let Some(warning) = &record.recovery_warning {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(text::status::recovery_warning(warning))
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .wrap(),
-            );
-        }
+        recovery_warning_ui(ui, record);
         self.documents_ui(ui, record);
     }
 }

@@ -1,13 +1,15 @@
 //! The home screen's registrations: facts, rotation date, what needs
-//! attention (in the warning or error colour, with what to do), and the
-//! actions each offers.
+//! attention (in the warning or error colour, with what to do), the last
+//! proof that it works, its retired secrets, and the actions each offers.
 
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Start;
+use crate::ceremony::CheckSubject;
+use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::{Attention, KnownRegistration, RegistrationAction};
-use crate::store::RotationStatus;
+use crate::store::{RegistrationRecord, RotationStatus};
 use crate::text;
 
 impl WizardApp {
@@ -91,22 +93,26 @@ impl WizardApp {
                 .wrap(),
             );
         }
+        if let Some(check) = &r.last_check {
+            let color = if check.accepted {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.add(
+                egui::Label::new(RichText::new(text::check::last_check(check)).color(color)).wrap(),
+            );
+        }
+        self.retired_list_ui(ui, known);
         let key = format!("{}/{}", r.keychain_service, r.keychain_account);
-        let enabled = self.busy.is_none();
+        // The secret is here (or in a locked keychain): what needs it is
+        // offered; a reset never needs it.
+        let secret_here = known.actions.contains(&RegistrationAction::NewCiphertext);
         ui.horizontal_wrapped(|ui| {
-            // Rotation and reset get their buttons here once their
-            // ceremonies exist; until then none is shown.
-            if known.actions.contains(&RegistrationAction::NewCiphertext)
-                && ui
-                    .add_enabled(enabled, egui::Button::new(text::home::NEW_CIPHERTEXT))
-                    .clicked()
-            {
-                self.open(
-                    Screen::Ciphertext,
-                    r.rehearsal,
-                    Start::Ciphertext(Box::new(r.clone())),
-                );
+            if secret_here {
+                self.registration_actions_ui(ui, r);
             }
+            self.console_button_ui(ui, r, ConsoleKind::Reset);
             let documents = known.actions.contains(&RegistrationAction::ExportReminder)
                 && known.actions.contains(&RegistrationAction::ExportRecord);
             if documents
@@ -125,6 +131,94 @@ impl WizardApp {
         });
         if self.home_documents_for.as_deref() == Some(key.as_str()) {
             self.document_path_ui(ui, r);
+        }
+    }
+}
+
+impl WizardApp {
+    /// What needs the registration's secret: a ciphertext, a rotation,
+    /// proving it works.
+    fn registration_actions_ui(&mut self, ui: &mut Ui, r: &RegistrationRecord) {
+        let enabled = self.busy.is_none();
+        if ui
+            .add_enabled(enabled, egui::Button::new(text::home::NEW_CIPHERTEXT))
+            .clicked()
+        {
+            self.open(
+                Screen::Ciphertext,
+                r.rehearsal,
+                Start::Ciphertext(Box::new(r.clone())),
+            );
+        }
+        self.console_button_ui(ui, r, ConsoleKind::Rotation);
+        let prove = ui
+            .add_enabled(enabled, egui::Button::new(text::check::PROVE_BUTTON))
+            .on_hover_text(text::check::PROVE_OFFER);
+        if prove.clicked() {
+            self.open(
+                Screen::Check,
+                r.rehearsal,
+                Start::Check {
+                    rehearsal: r.rehearsal,
+                    subject: CheckSubject::Registration(Box::new(r.clone())),
+                },
+            );
+        }
+    }
+
+    /// Rotate or reset this registration's secret in Console.
+    fn console_button_ui(&mut self, ui: &mut Ui, r: &RegistrationRecord, kind: ConsoleKind) {
+        let (label, help) = match kind {
+            ConsoleKind::Rotation => (text::home::ROTATE, text::home::ROTATE_HELP),
+            ConsoleKind::Reset | ConsoleKind::Registration => {
+                (text::home::RESET, text::home::RESET_HELP)
+            }
+        };
+        if ui
+            .add_enabled(self.busy.is_none(), egui::Button::new(label))
+            .on_hover_text(help)
+            .clicked()
+        {
+            self.open(
+                Screen::Console,
+                r.rehearsal,
+                Start::Console {
+                    kind,
+                    rehearsal: r.rehearsal,
+                    record: Some(Box::new(r.clone())),
+                },
+            );
+        }
+    }
+
+    /// The registration's retired secrets, each with its deletion.
+    fn retired_list_ui(&mut self, ui: &mut Ui, known: &KnownRegistration) {
+        for (retired, presence) in &known.retired {
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    egui::Label::new(text::home::retired_line(
+                        &retired.fingerprint,
+                        &retired.keychain_account,
+                        retired.retired_at,
+                        &text::status::presence(presence),
+                    ))
+                    .wrap(),
+                );
+                let label = text::home::retired_delete(&retired.fingerprint);
+                if ui
+                    .add_enabled(self.busy.is_none(), egui::Button::new(label))
+                    .clicked()
+                {
+                    self.open(
+                        Screen::Discard,
+                        known.record.rehearsal,
+                        Start::DeleteRetired {
+                            record: Box::new(known.record.clone()),
+                            account: retired.keychain_account.clone(),
+                        },
+                    );
+                }
+            });
         }
     }
 }

@@ -1,12 +1,15 @@
 //! The home of the app: what this computer knows, each item with its ways
 //! forward, and then the choice of a new ceremony. In this order:
 //! unfinished ceremonies (they may be holding something), registrations,
-//! keychain entries nothing explains, the ceremony choices.
+//! keychain entries nothing explains, the ceremony choices (a first
+//! registration, rehearsed or real; then the Console ceremonies that do
+//! not start from a registration known here).
 
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Start;
+use crate::ceremony::console::ConsoleKind;
 use crate::text;
 
 impl WizardApp {
@@ -66,6 +69,47 @@ impl WizardApp {
                 }
             });
             ui.add_space(6.0);
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(text::home::OTHER_CEREMONIES_TITLE).strong());
+        for (label, description, kind) in [
+            (
+                text::home::REGISTER_THROUGH_CONSOLE,
+                text::home::REGISTER_THROUGH_CONSOLE_HELP,
+                ConsoleKind::Registration,
+            ),
+            (
+                text::home::RESET_IN_CONSOLE,
+                text::home::RESET_IN_CONSOLE_HELP,
+                ConsoleKind::Reset,
+            ),
+        ] {
+            ui.horizontal(|ui| {
+                let real = ui.add_enabled(enabled, egui::Button::new(label));
+                // A reset needs an app the simulated Circle knows: only a
+                // registration rehearsed here has one (its own Reset).
+                let rehearse = kind == ConsoleKind::Registration
+                    && ui
+                        .add_enabled(
+                            enabled,
+                            egui::Button::new(text::home::REHEARSE_THROUGH_CONSOLE),
+                        )
+                        .clicked();
+                ui.add(egui::Label::new(description).wrap());
+                for (clicked, rehearsal) in [(real.clicked(), false), (rehearse, true)] {
+                    if clicked {
+                        self.open(
+                            Screen::Console,
+                            rehearsal,
+                            Start::Console {
+                                kind,
+                                rehearsal,
+                                record: None,
+                            },
+                        );
+                    }
+                }
+            });
         }
     }
 }

@@ -1,12 +1,12 @@
 //! The home screen's keychain entries that nothing explains: what each is,
-//! Discard where that is safe, and the reason where it is not.
+//! and its ways forward: check with Circle, discard where that is safe.
 
 use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Start;
-use crate::ceremony::DiscardTarget;
 use crate::ceremony::status::{NextStep, StraySecret};
+use crate::ceremony::{CheckSubject, DiscardTarget};
 use crate::text;
 
 impl WizardApp {
@@ -35,28 +35,46 @@ impl WizardApp {
                 );
                 // What it is, and so why only some ways are offered.
                 ui.add(egui::Label::new(text::status::stray(stray.kind)).wrap());
-                // "Check with Circle" gets its button here once it exists.
-                if stray.next.contains(&NextStep::Discard) {
-                    let label = text::status::next_step_label(NextStep::Discard);
-                    if ui
-                        .add_enabled(self.busy.is_none(), egui::Button::new(label))
-                        .on_hover_text(text::status::next_step_help(NextStep::Discard))
-                        .clicked()
-                    {
-                        self.open(
-                            Screen::Discard,
-                            stray.rehearsal,
-                            Start::Discard {
-                                rehearsal: stray.rehearsal,
-                                target: DiscardTarget::Stray {
-                                    account: stray.account.clone(),
-                                },
-                            },
-                        );
+                ui.horizontal_wrapped(|ui| {
+                    for step in &stray.next {
+                        let label = text::status::next_step_label(*step);
+                        let clicked = ui
+                            .add_enabled(self.busy.is_none(), egui::Button::new(label))
+                            .on_hover_text(text::status::next_step_help(*step))
+                            .clicked();
+                        if clicked {
+                            self.stray_step(*step, stray);
+                        }
                     }
-                }
+                });
             });
         }
         ui.add_space(8.0);
+    }
+
+    fn stray_step(&mut self, step: NextStep, stray: &StraySecret) {
+        let rehearsal = stray.rehearsal;
+        let account = stray.account.clone();
+        let (screen, start) = match step {
+            NextStep::Discard => (
+                Screen::Discard,
+                Start::Discard {
+                    rehearsal,
+                    target: DiscardTarget::Stray { account },
+                },
+            ),
+            NextStep::CheckWithCircle => (
+                Screen::Check,
+                Start::Check {
+                    rehearsal,
+                    subject: CheckSubject::Stray { account },
+                },
+            ),
+            // The status offers strays nothing else.
+            NextStep::Resume | NextStep::Finish | NextStep::Dismiss | NextStep::UnlockKeychain => {
+                return;
+            }
+        };
+        self.open(screen, rehearsal, start);
     }
 }

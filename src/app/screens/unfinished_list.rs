@@ -5,8 +5,9 @@ use egui::{RichText, Ui};
 
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::{Command, Start};
-use crate::ceremony::DiscardTarget;
+use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::{NextStep, Unfinished};
+use crate::ceremony::{CheckSubject, DiscardTarget};
 use crate::store::{CeremonyKind, InProgress};
 use crate::text;
 
@@ -36,16 +37,10 @@ impl WizardApp {
         let e = &item.entry;
         entry_heading_ui(ui, e, &text::status::presence(&item.secret));
         ui.add(egui::Label::new(text::status::situation(&item.situation, e.ceremony)).wrap());
-        let rehearsal_gone =
-            e.rehearsal && self.rehearsal_app.as_deref() != Some(e.app_id.as_str());
-        if rehearsal_gone && item.next.contains(&NextStep::Resume) {
-            ui.add(egui::Label::new(RichText::new(text::home::REHEARSAL_GONE).italics()).wrap());
-        }
         let enabled = self.busy.is_none();
         ui.horizontal_wrapped(|ui| {
             for step in &item.next {
-                let resumable = !(rehearsal_gone && *step == NextStep::Resume);
-                if !offered(*step, e.ceremony) || !resumable {
+                if !offered(*step, e.ceremony) {
                     continue;
                 }
                 let clicked = ui
@@ -66,6 +61,9 @@ impl WizardApp {
         let entry = Box::new(item.entry.clone());
         let rehearsal = entry.rehearsal;
         match step {
+            NextStep::Resume if ConsoleKind::of(entry.ceremony).is_some() => {
+                self.open(Screen::Console, rehearsal, Start::ResumeConsole(entry));
+            }
             NextStep::Resume => self.open(Screen::Keychain, rehearsal, Start::Resume(entry)),
             NextStep::Discard => self.open(
                 Screen::Discard,
@@ -78,8 +76,14 @@ impl WizardApp {
             NextStep::Finish => self.open(Screen::Finish, rehearsal, Start::Finish(entry)),
             NextStep::Dismiss => self.send(Start::Dismiss(entry)),
             NextStep::UnlockKeychain => self.send(Command::LoadStatus),
-            // Not offered (see `offered`).
-            NextStep::CheckWithCircle => {}
+            NextStep::CheckWithCircle => self.open(
+                Screen::Check,
+                rehearsal,
+                Start::Check {
+                    rehearsal,
+                    subject: CheckSubject::Unfinished(entry),
+                },
+            ),
         }
     }
 }
@@ -107,15 +111,15 @@ pub(in crate::app) fn entry_heading_ui(ui: &mut Ui, e: &InProgress, secret: &str
 }
 
 /// Whether this window has a button for `step` of a ceremony of `kind`:
-/// never a button for something that does not exist yet.
+/// never a button for something that does not exist.
 pub(in crate::app) fn offered(step: NextStep, kind: CeremonyKind) -> bool {
     match step {
-        // Only a registration is carried on by this window so far; the
-        // Console ceremonies are carried on by their own sessions.
-        NextStep::Resume => kind == CeremonyKind::Onboarding,
-        // "Check with Circle" gets its button here once the core has the
-        // ceremony; until then the situation's words say what is known.
-        NextStep::CheckWithCircle => false,
-        NextStep::Discard | NextStep::Finish | NextStep::Dismiss | NextStep::UnlockKeychain => true,
+        // A registration, or a Console ceremony, each by its own session.
+        NextStep::Resume => kind == CeremonyKind::Onboarding || ConsoleKind::of(kind).is_some(),
+        NextStep::CheckWithCircle
+        | NextStep::Discard
+        | NextStep::Finish
+        | NextStep::Dismiss
+        | NextStep::UnlockKeychain => true,
     }
 }

@@ -2,12 +2,18 @@
 
 mod error_box;
 mod fact_row;
+mod location_notes;
 mod registration_facts;
 mod secret_field;
 mod step_indicator;
+mod typed_path;
+mod warning;
 
 pub use error_box::{ErrorView, error_box_ui};
 pub use fact_row::fact_row;
-pub use registration_facts::registration_facts;
+pub use location_notes::location_notes_ui;
+pub use registration_facts::{recovery_warning_ui, registration_facts};
 pub use secret_field::SecretField;
-pub use step_indicator::step_indicator_ui;
+pub use step_indicator::{STEPS, step_indicator_ui};
+pub use typed_path::typed_path_ui;
+pub use warning::warning_ui;

@@ -53,3 +53,17 @@ pub fn registration_facts(ui: &mut Ui, id: &str, record: &RegistrationRecord) {
             );
         });
 }
+
+/// The record's recovery file warning, if it has one, in the warning
+/// colour.
+pub fn recovery_warning_ui(ui: &mut Ui, record: &RegistrationRecord) {
+    if let Some(warning) = &record.recovery_warning {
+        ui.add(
+            egui::Label::new(
+                RichText::new(crate::text::status::recovery_warning(warning))
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
+        );
+    }
+}

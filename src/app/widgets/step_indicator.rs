@@ -14,12 +14,13 @@ pub const STEPS: [&str; 8] = [
     "Done",
 ];
 
-/// Draw the indicator with `current` (0-based) as the current step.
-pub fn step_indicator_ui(ui: &mut Ui, current: usize) {
+/// Draw the indicator of `steps` with `current` (0-based) as the current
+/// step.
+pub fn step_indicator_ui(ui: &mut Ui, steps: &[&str], current: usize) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Step {} of {}", current + 1, STEPS.len())).strong());
+        ui.label(RichText::new(format!("Step {} of {}", current + 1, steps.len())).strong());
         ui.separator();
-        for (i, name) in STEPS.iter().enumerate() {
+        for (i, name) in steps.iter().enumerate() {
             let (mark, text) = if i < current {
                 ("✔", RichText::new(*name).weak())
             } else if i == current {

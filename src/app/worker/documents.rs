@@ -80,12 +80,8 @@ async fn write_new(
     name: String,
     typed: Option<PathBuf>,
 ) -> Result<Option<PathBuf>, CeremonyError> {
-    let path = match typed {
-        Some(path) => path,
-        None => match io.ask_save_path(title, None, name.clone()).await? {
-            Some(path) => path,
-            None => return Ok(None),
-        },
+    let Some(path) = io.typed_or_saved(typed, title, None, name.clone()).await? else {
+        return Ok(None);
     };
     let written = blocking(move || {
         let target = if path.is_dir() {

@@ -88,4 +88,19 @@ impl WorkerIo {
             None => self.ask_open_path(title).await,
         }
     }
+
+    /// A typed path, or one from the save dialog; `None` when the dialog
+    /// was cancelled.
+    pub(super) async fn typed_or_saved(
+        &self,
+        typed: Option<PathBuf>,
+        title: &'static str,
+        directory: Option<PathBuf>,
+        file_name: String,
+    ) -> Result<Option<PathBuf>, CeremonyError> {
+        match typed {
+            Some(path) => Ok(Some(path)),
+            None => self.ask_save_path(title, directory, file_name).await,
+        }
+    }
 }

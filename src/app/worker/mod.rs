@@ -3,40 +3,52 @@
 //! `request_repaint`. The UI thread never blocks and never does IO.
 //!
 //! A session is one of the ceremonies a person can be in (onboarding,
-//! finishing, ciphertexts, a discard); each has its own file with its
-//! command handling, and this file only routes commands to the session
-//! they belong to and starts sessions from the home screen.
+//! finishing, ciphertexts, a discard, a Console ceremony, a check with
+//! Circle); each has its own file with its command handling, and this file
+//! only routes commands to the session they belong to and starts sessions
+//! from the home screen.
 
+mod check;
 mod ciphertext;
+mod console;
 mod discard;
 mod documents;
 mod finishing;
 mod io;
 mod onboarding;
 mod protocol;
+mod rehearsal;
+mod simulated_console;
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 pub use protocol::{
-    CiphertextCommand, Command, DiscardCommand, DocumentKind, Event, Finished, FinishingCommand,
-    LeftoverTarget, OnboardingCommand, RegisterResult, SecretUse, Start,
+    CheckCommand, CiphertextCommand, Command, ConsoleCommand, DiscardCommand, DocumentKind, Event,
+    Finished, FinishingCommand, LeftoverTarget, OnboardingCommand, RegisterResult, SecretUse,
+    SimulatedConsoleCommand, Start,
 };
 
+use self::check::CheckState;
 use self::ciphertext::CiphertextState;
-use self::discard::DiscardState;
+use self::console::ConsoleState;
+use self::discard::{DiscardState, Target};
 use self::io::{Outcome, WorkerIo};
 use self::onboarding::OnboardingSession;
+use self::simulated_console::SimulatedConsole;
 use super::deps::AppDeps;
 use super::session_view::{FinishingView, SessionView};
+use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::StatusView;
 use crate::ceremony::{
-    CeremonyContext, CeremonyError, CiphertextSession, Finishing, Mode, SimulatorSource, blocking,
-    dismiss,
+    CeremonyContext, CeremonyError, CheckSession, CheckSubject, CiphertextSession, Finishing, Mode,
+    blocking, dismiss,
 };
+use crate::secret::Environment;
 use crate::simulator::Simulator;
-use crate::text::wizard as text;
+use crate::store::{self, InProgress};
+use crate::text::{console as console_text, wizard as text};
 
 /// A command for a session that is not the one held.
 const NOT_OPEN: CeremonyError = CeremonyError::NotYet(text::NOT_OPEN);
@@ -48,6 +60,8 @@ enum Session {
     Finishing(Box<Finishing>),
     Ciphertext(Box<CiphertextState>),
     Discard(Box<DiscardState>),
+    Console(Box<ConsoleState>),
+    Check(Box<CheckState>),
 }
 
 impl Session {
@@ -57,16 +71,27 @@ impl Session {
             Self::Finishing(f) => Some(SessionView::Finishing(Box::new(FinishingView::of(f)))),
             Self::Ciphertext(c) => Some(c.view()),
             Self::Discard(d) => d.view(),
+            Self::Console(c) => c.view(),
+            Self::Check(c) => Some(c.view()),
         }
     }
 
-    /// Whether leaving now would lose something held only in memory.
-    fn holds_unsaved_recovery(&self) -> bool {
+    /// Why leaving now is refused, if it is: something held that is not
+    /// saved in its place yet.
+    fn unsaved(&self) -> Option<&'static str> {
         match self {
-            Self::Onboarding(s) => s.holds_unsaved_recovery(),
+            Self::Onboarding(s) => s
+                .holds_unsaved_recovery()
+                .then_some(text::RECOVERY_NOT_SAVED_YET),
+            // Imported from Console's download, which is still on disk;
+            // but the new secret becomes active only once it is saved
+            // apart, so the ceremony is not left half-way from here.
+            Self::Console(c) => c
+                .holds_unsaved_recovery()
+                .then_some(console_text::IMPORTED_NOT_SAVED_YET),
             // A recovery file found on disk stays there, and the journal
             // still names it: leaving loses nothing.
-            Self::Finishing(_) | Self::Ciphertext(_) | Self::Discard(_) => false,
+            Self::Finishing(_) | Self::Ciphertext(_) | Self::Discard(_) | Self::Check(_) => None,
         }
     }
 }
@@ -87,6 +112,7 @@ impl WorkerHandle {
             io: WorkerIo::new(deps, event_tx, repaint),
             session: None,
             simulator: None,
+            simulated: SimulatedConsole::default(),
         };
         runtime.spawn(worker.run(command_rx));
         Self {
@@ -113,10 +139,19 @@ struct Worker {
     /// Kept alive from the first rehearsal on: dropping it stops the server,
     /// and a rehearsal carried on later must find the same simulated Circle.
     simulator: Option<Arc<Simulator>>,
+    /// The simulated Console's offer of a recovery file (rehearsal).
+    simulated: SimulatedConsole,
 }
 
 impl Worker {
     async fn run(mut self, mut commands: UnboundedReceiver<Command>) {
+        let deps = self.io.deps.core.clone();
+        tokio::spawn(async move {
+            // Making the rehearsal's key now spares the first rehearsal the
+            // wait. A failure is not lost: the first rehearsal that needs
+            // the key tries again and says why it cannot.
+            let _ = deps.prepare_rehearsal_key().await;
+        });
         while let Some(command) = commands.recv().await {
             let outcome = self.handle(command).await;
             // The state first, then the news: a screen reacting to `Failed`
@@ -145,9 +180,15 @@ impl Worker {
             Command::SaveSimulatorKey(path) => {
                 documents::save_simulator_key(&self.io, self.simulator.as_deref(), path).await
             }
+            Command::SimulatedConsole(c) => {
+                self.simulated
+                    .handle(self.simulator.as_ref(), c, &self.io)
+                    .await
+            }
             Command::Abandon => {
                 self.refuse_if_unsaved()?;
                 self.session = None;
+                self.simulated.clear();
                 self.io.emit(Event::NoCeremony);
                 Ok(None)
             }
@@ -178,6 +219,8 @@ impl Worker {
             }
             (Some(Session::Ciphertext(s)), Command::Ciphertext(c)) => s.handle(c, io).await,
             (Some(Session::Discard(d)), Command::Discard(c)) => d.handle(c, io).await,
+            (Some(Session::Console(s)), Command::Console(c)) => s.handle(c, io).await,
+            (Some(Session::Check(s)), Command::Check(c)) => s.handle(c, io).await,
             _ => Err(NOT_OPEN),
         }
     }
@@ -192,7 +235,6 @@ impl Worker {
                 problems: vec![e.to_string()],
                 ..StatusView::default()
             });
-        self.io.emit(Event::RehearsalApp(self.rehearsal_app()));
         self.io.emit(Event::Status(Box::new(status)));
     }
 
@@ -201,6 +243,7 @@ impl Worker {
     async fn start(&mut self, start: Start) -> Outcome {
         self.refuse_if_unsaved()?;
         self.session = None;
+        self.simulated.clear();
         match start {
             Start::Begin { rehearsal } => {
                 self.session = Some(Session::Onboarding(Box::new(OnboardingSession::new(
@@ -215,11 +258,37 @@ impl Worker {
                 ))));
                 self.check_keychain().await
             }
+            Start::Console {
+                kind,
+                rehearsal,
+                record,
+            } => {
+                let app = record.as_ref().map(|r| (r.environment, r.app_id.clone()));
+                self.open_console(kind, rehearsal, app, None).await
+            }
+            Start::ResumeConsole(entry) => {
+                let Some(kind) = ConsoleKind::of(entry.ceremony) else {
+                    return Err(NOT_OPEN);
+                };
+                let app = Some((entry.environment, entry.app_id.clone()));
+                self.open_console(kind, entry.rehearsal, app, Some(*entry))
+                    .await
+            }
+            Start::Check { rehearsal, subject } => {
+                let app = subject_app(&subject);
+                let mode = self.mode_for(rehearsal, app).await?;
+                let ctx = CeremonyContext::open(&self.io.deps.core, &mode)?;
+                let session = CheckSession::new(ctx, subject)?;
+                self.session = Some(Session::Check(Box::new(CheckState::new(session))));
+                Ok(Some(Finished::Opened))
+            }
             Start::Discard { rehearsal, target } => {
-                let mode = self.mode(rehearsal).await?;
-                let state = DiscardState::prepare(mode, target, &self.io).await?;
-                self.session = Some(Session::Discard(Box::new(state)));
-                Ok(Some(Finished::DiscardReady))
+                self.open_discard(rehearsal, Target::Unregistered(target))
+                    .await
+            }
+            Start::DeleteRetired { record, account } => {
+                self.open_discard(record.rehearsal, Target::Retired(record, account))
+                    .await
             }
             Start::Dismiss(entry) => {
                 let ctx = self.context(entry.rehearsal).await?;
@@ -242,6 +311,35 @@ impl Worker {
         }
     }
 
+    /// A Console ceremony, new or carried on, with its keychain checked. In
+    /// rehearsal, the simulated Circle answers as the ceremony's app when
+    /// it is known.
+    async fn open_console(
+        &mut self,
+        kind: ConsoleKind,
+        rehearsal: bool,
+        app: Option<(Environment, String)>,
+        resume: Option<InProgress>,
+    ) -> Outcome {
+        let mode = self.mode_for(rehearsal, app).await?;
+        let simulated_app = match &mode {
+            Mode::Rehearsal(_) => self.simulator.as_ref().map(|s| s.app_id().to_owned()),
+            Mode::Real => None,
+        };
+        let mut state = ConsoleState::new(mode, kind, resume, simulated_app);
+        // Held even if the check fails: "Try again" comes back to it.
+        let outcome = state.check_keychain(&self.io).await;
+        self.session = Some(Session::Console(Box::new(state)));
+        outcome
+    }
+
+    async fn open_discard(&mut self, rehearsal: bool, target: Target) -> Outcome {
+        let mode = self.mode(rehearsal).await?;
+        let state = DiscardState::prepare(mode, target, &self.io).await?;
+        self.session = Some(Session::Discard(Box::new(state)));
+        Ok(Some(Finished::DiscardReady))
+    }
+
     /// Build the onboarding ceremony afresh and check the keychain. The
     /// session stays even when this fails (the simulated Circle did not
     /// start, the keychain is locked), so "Try again" comes back here.
@@ -249,36 +347,44 @@ impl Worker {
         let Some(Session::Onboarding(session)) = &self.session else {
             return Err(NOT_OPEN);
         };
-        let mode = self.mode(session.rehearsal()).await?;
+        let (rehearsal, app) = (session.rehearsal(), session.app());
+        let mode = self.mode_for(rehearsal, app).await?;
         let Some(Session::Onboarding(session)) = self.session.as_mut() else {
             return Err(NOT_OPEN);
         };
         session.check_keychain(&self.io, &mode).await
     }
 
-    /// Refuse to leave a session that holds something only in memory.
+    /// Refuse to leave a session that holds something not yet saved.
     fn refuse_if_unsaved(&self) -> Result<(), CeremonyError> {
-        if self
-            .session
-            .as_ref()
-            .is_some_and(Session::holds_unsaved_recovery)
-        {
-            return Err(CeremonyError::NotYet(text::RECOVERY_NOT_SAVED_YET));
+        match self.session.as_ref().and_then(Session::unsaved) {
+            Some(why) => Err(CeremonyError::NotYet(why)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// The app of the simulated Circle the next rehearsal step would talk
-    /// to: the one running, or the one the app was given; a simulated
-    /// Circle yet to be made is a new app, known to no earlier rehearsal.
-    fn rehearsal_app(&self) -> Option<String> {
-        match (&self.simulator, &self.io.deps.core.simulator) {
-            (Some(sim), _) | (None, SimulatorSource::Running(sim)) => Some(sim.app_id().to_owned()),
-            (
-                None,
-                SimulatorSource::RehearsalKey | SimulatorSource::Generate | SimulatorSource::Key(_),
-            ) => None,
-        }
+    /// Real Circle, or for a rehearsal item of a known app the simulated
+    /// Circle of that app (seeded with its registration when it is new);
+    /// with no app, the simulated Circle running or a new one.
+    async fn mode_for(
+        &mut self,
+        rehearsal: bool,
+        app: Option<(Environment, String)>,
+    ) -> Result<Mode, CeremonyError> {
+        let Some((environment, app_id)) = app.filter(|_| rehearsal) else {
+            return self.mode(rehearsal).await;
+        };
+        let record = rehearsal::record_of(&self.io, environment, &app_id).await?;
+        let sim = rehearsal::simulator_for_app(
+            &self.io,
+            self.simulator.as_ref(),
+            &app_id,
+            record.as_ref(),
+        )
+        .await?;
+        let url = sim.base_url();
+        self.simulator = Some(sim);
+        Ok(Mode::Rehearsal(url))
     }
 
     /// Real Circle, or the simulated one (started on first use).
@@ -299,5 +405,16 @@ impl Worker {
     async fn context(&mut self, rehearsal: bool) -> Result<CeremonyContext, CeremonyError> {
         let mode = self.mode(rehearsal).await?;
         CeremonyContext::open(&self.io.deps.core, &mode)
+    }
+}
+
+/// The app whose secret a check is about.
+fn subject_app(subject: &CheckSubject) -> Option<(Environment, String)> {
+    match subject {
+        CheckSubject::Registration(r) => Some((r.environment, r.app_id.clone())),
+        CheckSubject::Unfinished(e) => Some((e.environment, e.app_id.clone())),
+        CheckSubject::Stray { account } => {
+            store::parse_account(account).map(|(environment, app_id, _)| (environment, app_id))
+        }
     }
 }

@@ -6,6 +6,7 @@ use super::super::snapshot::Snapshot;
 use super::io::{Outcome, WorkerIo};
 use super::protocol::{Event, Finished, OnboardingCommand as C, RegisterResult};
 use crate::ceremony::{CeremonyContext, CeremonyError, Mode, Onboarding, RegisterOutcome};
+use crate::secret::Environment;
 use crate::store::{self, InProgress};
 use crate::text::wizard as text;
 
@@ -30,6 +31,14 @@ impl OnboardingSession {
     /// Whether it is a rehearsal.
     pub(super) fn rehearsal(&self) -> bool {
         self.rehearsal
+    }
+
+    /// The app of the ceremony carried on, if it is one: a rehearsal
+    /// carried on after a relaunch needs that app's simulated Circle.
+    pub(super) fn app(&self) -> Option<(Environment, String)> {
+        self.resume
+            .as_ref()
+            .map(|e| (e.environment, e.app_id.clone()))
     }
 
     /// What the screens show, once there is a ceremony.

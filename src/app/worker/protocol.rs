@@ -7,8 +7,11 @@ use zeroize::Zeroizing;
 
 use super::super::session_view::SessionView;
 use super::super::widgets::ErrorView;
-use crate::ceremony::DiscardTarget;
+use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::StatusView;
+use crate::ceremony::steps::CiphertextOf;
+use crate::ceremony::{CheckSubject, DiscardTarget};
+use crate::secret::Environment;
 use crate::store::{InProgress, RegistrationRecord};
 
 /// What the UI asks the worker to do.
@@ -27,6 +30,14 @@ pub enum Command {
     Ciphertext(CiphertextCommand),
     /// The typed confirmation of a discard.
     Discard(DiscardCommand),
+    /// A step of a Console ceremony (rotation, reset, registration through
+    /// Console).
+    Console(ConsoleCommand),
+    /// A step of checking with Circle which secret it holds.
+    Check(CheckCommand),
+    /// Rehearsal only: what the person does in the simulated Circle
+    /// Console.
+    SimulatedConsole(SimulatedConsoleCommand),
     /// Write a document (calendar reminder, ceremony record) of a
     /// registration.
     SaveDocument {
@@ -68,8 +79,35 @@ pub enum Start {
     Finish(Box<InProgress>),
     /// Make ciphertexts of a registration's secret.
     Ciphertext(Box<RegistrationRecord>),
-    // "Check with Circle" (NextStep::CheckWithCircle) starts its session
-    // here once the core offers it; until then no screen offers it.
+    /// A new Console ceremony; runs the keychain check at once. A rotation
+    /// or reset of a known registration names it (in rehearsal, its app's
+    /// simulated Circle answers).
+    Console {
+        /// Which ceremony.
+        kind: ConsoleKind,
+        /// Against the simulated Circle.
+        rehearsal: bool,
+        /// The registration it replaces the secret of, if known here.
+        record: Option<Box<RegistrationRecord>>,
+    },
+    /// Carry on an unfinished Console ceremony with its stored secrets.
+    ResumeConsole(Box<InProgress>),
+    /// Ask Circle whether a secret is the registered one: prove that a
+    /// registration works, or settle an item that got no clear answer.
+    Check {
+        /// Whether the secret is a rehearsal one.
+        rehearsal: bool,
+        /// Whose secret.
+        subject: CheckSubject,
+    },
+    /// Read a registration's retired secret's fingerprint for a typed
+    /// confirmation of its deletion.
+    DeleteRetired {
+        /// The registration it belonged to.
+        record: Box<RegistrationRecord>,
+        /// Its keychain account.
+        account: String,
+    },
 }
 
 /// The steps of the onboarding session.
@@ -153,6 +191,107 @@ pub enum DiscardCommand {
     Confirm(String),
 }
 
+/// The steps of a Console ceremony.
+#[derive(Debug)]
+pub enum ConsoleCommand {
+    /// Check the keychain again (after the person fixed it).
+    CheckKeychain,
+    /// Check an API key with Circle (rotation, reset).
+    SubmitApiKey(Zeroizing<String>),
+    /// The app typed by the person, with no route to Circle (registration
+    /// through Console).
+    SetApp {
+        /// TEST or LIVE.
+        environment: Environment,
+        /// The app id Console shows.
+        app_id: String,
+    },
+    /// Generate the new secret.
+    GenerateSecret,
+    /// Import the new secret typed or pasted by the person.
+    ImportSecret(Zeroizing<String>),
+    /// Store the new secret as pending and read it back.
+    StageSecret,
+    /// Fetch Circle's key; a carried-on ceremony gives the API key again.
+    FetchKey(Option<Zeroizing<String>>),
+    /// Read Circle's key from a PEM file (`None`: the open dialog).
+    ImportKey(Option<PathBuf>),
+    /// Acknowledge that Circle's key differs from the one on record.
+    AcknowledgeKeyChange(bool),
+    /// Make the ciphertexts for Console (journaled as shown first).
+    MakeCiphertexts,
+    /// Make another ciphertext of one secret.
+    MakeAnother(CiphertextOf),
+    /// Write the ciphertext of the new secret to a file to carry
+    /// (`None`: the save dialog).
+    SaveCiphertextFile(Option<PathBuf>),
+    /// Console accepted the new secret.
+    Accepted,
+    /// Console refused it, or the person gives up.
+    Refused,
+    /// Delete the refused new secret if this is its fingerprint.
+    DiscardNewSecret(String),
+    /// Import the recovery file Console gave (`None`: the open dialog).
+    ImportRecovery(Option<PathBuf>),
+    /// Where the imported recovery file is saved (`None`: the save dialog).
+    ChooseDestination(Option<PathBuf>),
+    /// Acknowledge a location warning.
+    Acknowledge(usize, bool),
+    /// Write and verify the recovery file, then finish.
+    SaveRecovery,
+    /// The recovery file never came here: record where it is kept.
+    RecordElsewhere {
+        /// Where, in the person's words.
+        place: String,
+        /// Its SHA-256, if the person has it.
+        sha256: Option<String>,
+    },
+    /// Hand the new secret's hex to the UI, for revealing or copying.
+    RevealNewSecret(SecretUse),
+}
+
+/// The steps of checking with Circle.
+#[derive(Debug)]
+pub enum CheckCommand {
+    /// The API key of the secret's app; Circle's key is fetched with it.
+    GiveApiKey(Zeroizing<String>),
+    /// The person's consent to the call (and what it creates).
+    Consent(bool),
+    /// Make the call, then act on the answer.
+    Run,
+    /// Act on the answer again (after a failure to record it).
+    Settle,
+}
+
+/// Rehearsal only: the simulated Circle Console, with Console's checks.
+#[derive(Debug)]
+pub enum SimulatedConsoleCommand {
+    /// Rotate: the ciphertext pasted as the current secret's, and the one
+    /// pasted as the new secret's.
+    Rotate {
+        /// Pasted in the current secret's field.
+        current: String,
+        /// Pasted in the new secret's field.
+        new: String,
+    },
+    /// Reset: the recovery file uploaded (`None`: the open dialog) and the
+    /// new secret's ciphertext.
+    Reset {
+        /// The file uploaded.
+        recovery_file: Option<PathBuf>,
+        /// Pasted in the new secret's field.
+        new: String,
+    },
+    /// First registration through Console.
+    Register {
+        /// Pasted in the ciphertext field.
+        new: String,
+    },
+    /// Download the recovery file the simulated Console offers
+    /// (`None`: the save dialog).
+    Download(Option<PathBuf>),
+}
+
 /// Why the UI wants the secret's hex.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretUse {
@@ -187,10 +326,6 @@ pub enum Event {
     Secret(Zeroizing<String>, SecretUse),
     /// Registrations, unfinished ceremonies and strays known here.
     Status(Box<StatusView>),
-    /// The app of the simulated Circle a rehearsal would use now, if it is
-    /// known: a rehearsal is carried on only with the simulated Circle it
-    /// began with (each simulated Circle is a new app).
-    RehearsalApp(Option<String>),
 }
 
 /// Which command finished, so the UI can move to the next screen.
@@ -236,6 +371,17 @@ pub enum Finished {
     SimulatorKeySaved(PathBuf),
     /// A session was opened and is ready for its first step.
     Opened,
+    /// A step finished; the session's view says what comes next.
+    Progressed,
+    /// The ciphertext to carry was written here.
+    CiphertextFileSaved(PathBuf),
+    /// The simulated Console accepted; it offers a recovery file to
+    /// download.
+    SimulatedConsoleAccepted,
+    /// The simulated Console's recovery file was downloaded here.
+    SimulatedDownloaded(PathBuf),
+    /// A registration's retired secret was deleted (its fingerprint).
+    RetiredDeleted(String),
 }
 
 /// The registration's outcome, as the UI needs it.
@@ -282,6 +428,24 @@ impl From<CiphertextCommand> for Command {
 impl From<DiscardCommand> for Command {
     fn from(command: DiscardCommand) -> Self {
         Self::Discard(command)
+    }
+}
+
+impl From<ConsoleCommand> for Command {
+    fn from(command: ConsoleCommand) -> Self {
+        Self::Console(command)
+    }
+}
+
+impl From<CheckCommand> for Command {
+    fn from(command: CheckCommand) -> Self {
+        Self::Check(command)
+    }
+}
+
+impl From<SimulatedConsoleCommand> for Command {
+    fn from(command: SimulatedConsoleCommand) -> Self {
+        Self::SimulatedConsole(command)
     }
 }
 
