@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages the tests need, if any is missing.
 #
 #   scripts/install-deps.sh                 test/run time: gnome-keyring, dbus, dbus-x11, openssl,
-#                                           strace (the command line's fault-injection tests)
+#                                           strace (the command line's fault-injection tests),
+#                                           age and openssh-client (the handoff's interop tests)
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
 #                                           at run time (screenshot script)
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,16s/^# \{0,1\}//p' "$0"
+    sed -n '2,17s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
@@ -36,7 +37,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(gnome-keyring dbus dbus-x11 openssl strace)
+packages=(gnome-keyring dbus dbus-x11 openssl strace age openssh-client)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)

@@ -8,6 +8,7 @@ pub mod circle;
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod handoff;
 pub mod policy;
 pub mod secret;
 pub mod simulator;

@@ -8,6 +8,7 @@
 pub mod ceremony;
 pub mod cli;
 pub mod documents;
+pub mod handoff;
 pub mod home;
 pub mod keychain;
 pub mod location;
