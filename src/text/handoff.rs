@@ -29,6 +29,22 @@ pub const PREPARE_SERVERS_FIRST: &str = "Prepare the servers' copy first: Circle
 /// What a recipients field takes.
 pub const RECIPIENTS_HELP: &str = "One public key a line: an age key (age1…) or an SSH key (ssh-ed25519 or ssh-rsa), optionally followed by a name for the record. Lines starting with # are comments. Never a private key.";
 
+// ----- the command line -----
+
+/// `handoff`.
+pub const ABOUT_HANDOFF: &str = "Encrypt a registered entity secret with age to the public keys of the people or servers that deploy it, and write it to a new file (the secret itself is never printed)";
+/// `handoff --to`.
+pub const HELP_TO: &str = "A recipient: an age public key (age1…) or an SSH public key (\"ssh-ed25519 AAAA… [comment]\" or ssh-rsa, quoted); repeat for each. Read as lines 1, 2, … in the order given";
+/// `handoff --recipients-file`.
+pub const HELP_RECIPIENTS_FILE: &str = "Read the recipients from this file, one a line: an age recipients file, an authorized_keys file or a .pub file (# comments allowed)";
+/// `handoff --armor`.
+pub const HELP_ARMOR: &str =
+    "Write ASCII armor (-----BEGIN AGE ENCRYPTED FILE-----), to paste into a ticket or a chat";
+/// `handoff --out`.
+pub const HELP_OUT: &str = "Where to write the file (a new file, never over an existing one); a folder gets entity-secret-<env>-<app id>-<fingerprint>.age";
+/// After `handoff --help`.
+pub const AFTER_HANDOFF: &str = "The file holds the secret's 64 hex characters with no newline, exactly as Circle's SDKs take it; `age -d -i KEY FILE` opens it where a recipient's private key is. A private key given as a recipient is refused, and nothing is written until every recipient is valid. The ceremony log and the registration's record keep the recipients' fingerprints and names and the file's SHA-256 and place.";
+
 // ----- refused recipients -----
 
 /// A private key in the recipients.
