@@ -357,3 +357,48 @@ fn the_fuzz_target_holds_for_the_fixtures_and_hostile_text() {
     }
     crate::handoff::fuzzing::recipients(&[0xff, 0xfe, b'\n', 0x80]);
 }
+
+#[test]
+fn the_fuzz_target_holds_for_mutations_of_the_fixtures() {
+    // A small deterministic fuzzer (xorshift): byte flips, cuts, joins and
+    // repeats of the fixtures, so a regression shows without the fuzz crate.
+    let seeds = [
+        X25519,
+        X25519_IDENTITY,
+        ED25519,
+        ED25519_PRIVATE,
+        RSA2048,
+        RSA1024,
+        ECDSA_CERT,
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet = b"age1sh-d25r AQZz09+/=#\n\r\"\\,\x00\xff";
+    for _ in 0..3000 {
+        let a = seeds[(next() % seeds.len() as u64) as usize].as_bytes();
+        let b = seeds[(next() % seeds.len() as u64) as usize].as_bytes();
+        let mut data = a.to_vec();
+        match next() % 4 {
+            0 => data.truncate((next() % (a.len() as u64 + 1)) as usize),
+            1 => data.extend_from_slice(&b[(next() % b.len() as u64) as usize..]),
+            2 => {
+                let copy = data.clone();
+                data.extend_from_slice(&copy);
+            }
+            _ => {}
+        }
+        for _ in 0..(next() % 4) {
+            if data.is_empty() {
+                break;
+            }
+            let at = (next() % data.len() as u64) as usize;
+            data[at] = alphabet[(next() % alphabet.len() as u64) as usize];
+        }
+        crate::handoff::fuzzing::recipients(&data);
+    }
+}
