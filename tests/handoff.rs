@@ -137,7 +137,7 @@ async fn a_registrations_secret_opens_for_every_recipient_and_is_recorded_withou
         // Someone else's key opens nothing.
         assert!(open_with(&bytes, &age::x25519::Identity::generate()).is_err());
 
-        assert_eq!(handed.kept, HandoffKept::OnRecord);
+        assert_eq!(handed.kept, Some(HandoffKept::OnRecord));
         let r = &handed.record;
         assert_eq!(r.path, path);
         assert_eq!(r.sha256, entity_secret_wizard::secret::sha256_hex(&bytes));
@@ -467,7 +467,7 @@ async fn the_new_secret_of_an_app_with_no_record_is_recorded_once_its_record_is_
     )
     .await
     .unwrap();
-    assert_eq!(handed.kept, HandoffKept::Waiting);
+    assert_eq!(handed.kept, Some(HandoffKept::Waiting));
     let records = Records::open(rig.dir()).unwrap();
     assert_eq!(records.waiting_handoffs().unwrap().len(), 1);
 
@@ -516,4 +516,34 @@ async fn a_secret_missing_from_the_keychain_fails_before_any_file_is_made() {
     let log = log_text(&rig);
     assert!(log.contains("\"outcome\":\"failed\""), "{log}");
     assert_eq!(session.log_problem(), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_written_is_handed_even_when_the_records_cannot_keep_it() {
+    let rig = Rig::new().await;
+    let record = registered(&rig).await;
+    let secret = rig.store.get(&record.keychain_account).unwrap().unwrap();
+    let session = HandoffSession::new(rig.ctx(), HandoffTarget::Registration(record)).unwrap();
+    // The records file is damaged between the start and the end.
+    std::fs::write(rig.dir().join("registrations.json"), b"{ damaged").unwrap();
+    let x25519 = age::x25519::Identity::generate();
+    let path = rig.dest.path().join("f.age");
+    let handed = hand(
+        &session,
+        &x25519.to_public().to_string(),
+        HandoffFormat::Binary,
+        &path,
+    )
+    .await
+    .unwrap();
+    assert_eq!(handed.kept, None);
+    let problem = session.log_problem().unwrap();
+    assert!(problem.contains("damaged"), "{problem}");
+    assert_eq!(
+        open_with(&std::fs::read(&path).unwrap(), &x25519).unwrap(),
+        secret.expose_hex().as_bytes()
+    );
+    let log = log_text(&rig);
+    assert!(log.contains("\"step\":\"handoff_record\""), "{log}");
+    assert!(log.contains(&handed.record.sha256), "{log}");
 }

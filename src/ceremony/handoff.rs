@@ -101,8 +101,9 @@ pub struct HandoffRequest {
 pub struct Handed {
     /// What was recorded (its path, SHA-256, recipients).
     pub record: HandoffRecord,
-    /// Where the record was kept.
-    pub kept: HandoffKept,
+    /// Where the record was kept; `None` when recording failed (the file
+    /// is safe; [`HandoffSession::log_problem`] says what failed).
+    pub kept: Option<HandoffKept>,
     /// The recipients, for the opening command's key.
     pub kinds: Vec<handoff::RecipientKind>,
 }
@@ -262,7 +263,7 @@ impl HandoffSession {
 
     /// Keep `record` on the app's record (or waiting for it). A failure is
     /// noted and logged, never a reason to call the written file a failure.
-    async fn record(&self, record: &HandoffRecord) -> HandoffKept {
+    async fn record(&self, record: &HandoffRecord) -> Option<HandoffKept> {
         let records = self.ctx.records.clone();
         let environment = self.target.environment();
         let app_id = self.target.app_id().to_owned();
@@ -271,7 +272,7 @@ impl HandoffSession {
             .await
             .and_then(|r| r.map_err(CeremonyError::from));
         match result {
-            Ok(kept) => kept,
+            Ok(kept) => Some(kept),
             Err(e) => {
                 self.book
                     .log(
@@ -281,7 +282,7 @@ impl HandoffSession {
                     )
                     .await;
                 self.book.note(Err(e));
-                HandoffKept::Waiting
+                None
             }
         }
     }
