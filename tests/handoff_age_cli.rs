@@ -183,23 +183,18 @@ fn the_handoff_command_writes_what_age_opens_and_says_how_without_the_secret() {
     let out_dir = home.root().join("out");
     std::fs::create_dir(&out_dir).unwrap();
 
-    // Each recipient given with --to, into a folder: the offered name.
+    // Each recipient given with --to, into the current folder: the offered
+    // name, recorded with the whole path.
     let x25519 = keys.age_recipient("x25519");
     let ed25519 = keys.ssh_public("id_ed25519");
     let rsa = keys.ssh_public("id_rsa");
-    let run = run_handoff(
-        &home,
+    let mut command = home.command(
+        Bus::Session,
         &[
-            "--to",
-            &x25519,
-            "--to",
-            &ed25519,
-            "--to",
-            &rsa,
-            "--out",
-            out_dir.to_str().unwrap(),
+            "handoff", "--to", &x25519, "--to", &ed25519, "--to", &rsa, "--out", ".",
         ],
     );
+    let run = cli_support::Run::of(command.current_dir(&out_dir).output().unwrap());
     run.expect(0);
     let name = format!(
         "entity-secret-test-{app}-{}.age",
@@ -208,7 +203,8 @@ fn the_handoff_command_writes_what_age_opens_and_says_how_without_the_secret() {
     let binary = out_dir.join(&name);
     assert_opens_for_recipients_only(&keys, &binary, &registered.secret);
     assert!(
-        run.stdout.contains(&binary.display().to_string()),
+        run.stdout
+            .contains(&format!("written and read back: {}\n", binary.display())),
         "{}",
         run.stdout
     );

@@ -175,6 +175,9 @@ impl HandoffSession {
             format,
             path,
         } = request;
+        // The log and the record say where the file is for later, from
+        // anywhere: a relative path would mean nothing then.
+        let path = std::path::absolute(&path).unwrap_or(path);
         dedup_by_key(&mut recipients);
         if recipients.is_empty() {
             return Err(RecipientsError::NoRecipients.into());
