@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh                 test/run time: gnome-keyring, dbus, dbus-x11, openssl,
 #                                           strace (the command line's fault-injection tests),
-#                                           gdb (the core dump of a whole rehearsal)
+#                                           gdb (the core dump of a whole rehearsal),
+#                                           age and openssh-client (the handoff's interop tests)
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
 #                                           at run time (screenshot script)
@@ -23,7 +24,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,22s/^# \{0,1\}//p' "$0"
+    sed -n '2,23s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
@@ -46,7 +47,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(gnome-keyring dbus dbus-x11 openssl strace gdb)
+packages=(gnome-keyring dbus dbus-x11 openssl strace gdb age openssh-client)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)

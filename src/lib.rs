@@ -12,6 +12,7 @@ pub mod clock;
 #[cfg(feature = "gui")]
 pub mod desktop_identity;
 pub mod error;
+pub mod handoff;
 pub mod harden;
 pub mod policy;
 pub mod secret;

@@ -956,6 +956,7 @@ fn the_start_screen_shows_unfinished_ceremonies_first_then_rotation_and_keychain
         ceremony: None,
         retired: Vec::new(),
         last_check: None,
+        handoffs: Vec::new(),
     };
     let mut w = Wizard::new(Setup {
         before_launch: Some(Box::new(move |data, keychain| {

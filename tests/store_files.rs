@@ -385,6 +385,7 @@ fn record(env: Environment, app: &str, registered_at: DateTime<Utc>) -> Registra
         ceremony: None,
         retired: Vec::new(),
         last_check: None,
+        handoffs: Vec::new(),
     }
 }
 

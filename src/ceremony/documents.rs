@@ -259,6 +259,7 @@ mod tests {
             ceremony: None,
             retired: Vec::new(),
             last_check: None,
+            handoffs: Vec::new(),
         }
     }
 

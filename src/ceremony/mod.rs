@@ -8,6 +8,7 @@
 //! - [`steps`]: the steps every ceremony is made of;
 //! - [`Onboarding`]: the first registration, composed of those steps;
 //! - [`status`]: what this computer knows, and the way forward for each item;
+//! - [`HandoffSession`]: the secret encrypted with age for the servers;
 //! - [`documents`]: the calendar reminder and the ceremony record.
 
 mod blocking;
@@ -20,6 +21,7 @@ mod discard;
 pub mod documents;
 mod error;
 mod finishing;
+mod handoff;
 mod on_demand;
 mod onboarding;
 mod retired;
@@ -34,6 +36,7 @@ pub use deps::{Deps, REHEARSAL_KEY_FILE, SimulatorSource, StoreFactory};
 pub use discard::{Discard, DiscardTarget, dismiss};
 pub use error::CeremonyError;
 pub use finishing::{Finishing, LeftBehind};
+pub use handoff::{Handed, HandoffRequest, HandoffSession, HandoffTarget, handoff_files};
 pub use on_demand::CiphertextSession;
 pub use onboarding::{
     Onboarding, OnboardingStage, RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery,

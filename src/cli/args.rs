@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::circle::ClientConfig;
 use crate::text::cli as text;
+use crate::text::handoff as handoff_text;
 
 /// The whole command line.
 #[derive(Debug, Parser)]
@@ -54,6 +55,9 @@ pub enum CliCommand {
     /// The ceremony log.
     #[command(about = text::ABOUT_RECORD, long_about = None)]
     Record(RecordArgs),
+    /// A registered secret encrypted with age for the servers.
+    #[command(about = handoff_text::ABOUT_HANDOFF, long_about = None, after_help = handoff_text::AFTER_HANDOFF)]
+    Handoff(HandoffArgs),
 }
 
 /// `status`.
@@ -130,6 +134,26 @@ pub enum RehearsedCeremony {
     Rotation,
     /// A new secret registered with the recovery file.
     Reset,
+}
+
+/// `handoff`.
+#[derive(Debug, Args)]
+pub struct HandoffArgs {
+    /// The registration.
+    #[command(flatten)]
+    pub which: WhichRegistration,
+    /// `--to`.
+    #[arg(long, value_name = "RECIPIENT", required_unless_present = "recipients_file", conflicts_with = "recipients_file", help = handoff_text::HELP_TO)]
+    pub to: Vec<String>,
+    /// `--recipients-file`.
+    #[arg(long, value_name = "FILE", help = handoff_text::HELP_RECIPIENTS_FILE)]
+    pub recipients_file: Option<PathBuf>,
+    /// `--armor`.
+    #[arg(long, help = handoff_text::HELP_ARMOR)]
+    pub armor: bool,
+    /// `--out`.
+    #[arg(long, value_name = "FILE", help = handoff_text::HELP_OUT)]
+    pub out: PathBuf,
 }
 
 /// `record`.

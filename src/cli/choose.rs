@@ -1,6 +1,7 @@
 //! Which registration a command acts on: the one `--app-id` names, or the
 //! only one known.
 
+use super::args::WhichRegistration;
 use super::error::CliError;
 use crate::ceremony::Deps;
 use crate::store::{Records, RegistrationRecord};
@@ -14,6 +15,16 @@ pub fn registrations(deps: &Deps, rehearsal: bool) -> Result<Vec<RegistrationRec
         return Ok(Vec::new());
     }
     Ok(Records::open(dir)?.list()?)
+}
+
+/// The registration `--app-id` and `--rehearsal` name ([`one`] of
+/// [`registrations`]).
+pub fn named(deps: &Deps, which: &WhichRegistration) -> Result<RegistrationRecord, CliError> {
+    one(
+        registrations(deps, which.rehearsal)?,
+        which.app_id.as_deref(),
+        which.rehearsal,
+    )
 }
 
 /// The registration of `app_id`, or with none given, the only one there is.
@@ -77,6 +88,7 @@ mod tests {
             ceremony: None,
             retired: Vec::new(),
             last_check: None,
+            handoffs: Vec::new(),
         }
     }
 

@@ -19,11 +19,7 @@ pub fn run(
 ) -> Result<Exit, CliError> {
     let deps = Deps::real(circle)?;
     let rehearsal = args.which.rehearsal;
-    let record = choose::one(
-        choose::registrations(&deps, rehearsal)?,
-        args.which.app_id.as_deref(),
-        rehearsal,
-    )?;
+    let record = choose::named(&deps, &args.which)?;
     let online = args.public_key.is_none();
     let api_key = reach::api_key(rehearsal, online, args.api_key_file.as_deref())?;
     let wire = runtime.block_on(async {

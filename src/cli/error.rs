@@ -17,6 +17,9 @@ pub enum CliError {
     /// A ceremony step failed.
     #[error(transparent)]
     Ceremony(#[from] CeremonyError),
+    /// The handoff to servers failed or its recipients were refused.
+    #[error(transparent)]
+    Handoff(#[from] crate::handoff::HandoffError),
     /// No registration is known (in this mode).
     #[error("{}", text::no_registration(*.rehearsal))]
     NoRegistration {
@@ -103,6 +106,7 @@ impl Explain for CliError {
     fn next_step(&self) -> String {
         match self {
             Self::Ceremony(e) => e.next_step(),
+            Self::Handoff(e) => e.next_step(),
             Self::NoRegistration { rehearsal } => text::no_registration_next(*rehearsal),
             Self::UnknownApp { known, .. } | Self::SeveralRegistrations { known, .. } => {
                 text::choose_app_next(known)
@@ -122,6 +126,7 @@ impl Explain for CliError {
     fn request_id(&self) -> Option<&str> {
         match self {
             Self::Ceremony(e) => e.request_id(),
+            Self::Handoff(e) => e.request_id(),
             Self::AlreadyRegistered { request_id } | Self::OutcomeUnknown { request_id, .. } => {
                 request_id.as_deref()
             }
@@ -135,6 +140,7 @@ impl CliError {
     pub fn exit(&self) -> Exit {
         match self {
             Self::Ceremony(e) => Exit::of(e),
+            Self::Handoff(e) => super::handoff::exit_of(e),
             Self::NoRegistration { .. } | Self::UnknownApp { .. } => Exit::NotFound,
             Self::SeveralRegistrations { .. } | Self::NoApiKey => Exit::Usage,
             Self::ApiKeyFile { .. } => Exit::Files,

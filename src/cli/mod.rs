@@ -14,6 +14,7 @@ mod ciphertext;
 mod error;
 mod exit;
 mod fallback;
+mod handoff;
 mod no_keychain;
 mod public_key;
 mod reach;
@@ -29,8 +30,8 @@ use std::process::ExitCode;
 
 pub use api_key::API_KEY_ENV;
 pub use args::{
-    CiphertextArgs, Cli, CliCommand, PublicKeyArgs, RecordArgs, RehearseArgs, StatusArgs,
-    WhichRegistration,
+    CiphertextArgs, Cli, CliCommand, HandoffArgs, PublicKeyArgs, RecordArgs, RehearseArgs,
+    StatusArgs, WhichRegistration,
 };
 pub use error::CliError;
 pub use exit::Exit;
@@ -59,6 +60,7 @@ pub fn run(
         CliCommand::PublicKey(args) => public_key::run(args, runtime, circle),
         CliCommand::Rehearse(args) => runtime.block_on(rehearse::run(args, circle)),
         CliCommand::Record(args) => record::run(&args, circle),
+        CliCommand::Handoff(args) => handoff::run(args, runtime, circle),
     };
     match result {
         Ok(exit) => exit.into(),

@@ -111,7 +111,7 @@ pub(crate) fn decrypt(key: &PrivateKey, ciphertext: &str) -> Option<EntitySecret
 fn new_recovery_file() -> String {
     let mut bytes = Zeroizing::new([0u8; RECOVERY_FILE_BYTES]);
     UnwrapErr(SysRng).fill_bytes(bytes.as_mut());
-    STANDARD.encode(bytes.as_ref())
+    STANDARD.encode(bytes.as_slice())
 }
 
 #[cfg(test)]

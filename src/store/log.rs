@@ -36,6 +36,8 @@ pub enum CeremonyKind {
     /// A call that needs the entity secret, asking Circle whether a secret
     /// is the registered one (it creates an empty wallet set).
     Check,
+    /// The secret encrypted with age to the servers' public keys.
+    Handoff,
 }
 
 impl CeremonyKind {
@@ -50,6 +52,7 @@ impl CeremonyKind {
             Self::PublicKeyImport => "Public key import",
             Self::ConsoleRegistration => "Registration through Console",
             Self::Check => "Check with Circle",
+            Self::Handoff => "Handoff to servers",
         }
     }
 }

@@ -11,11 +11,14 @@
 //! - [`location`]: warnings about where the recovery file is about to go;
 //! - [`records`], [`log`], [`journal`]: non-secret JSON files — what is
 //!   registered, what happened, and what was left unfinished;
+//! - [`handoffs`]: what the records keep of each handoff file made for the
+//!   servers;
 //!
 //! Every call here is blocking; callers run them off the UI thread.
 
 mod data_dir;
 mod fsutil;
+pub mod handoffs;
 pub mod journal;
 mod json_file;
 pub mod keychain;
@@ -27,6 +30,7 @@ pub mod records;
 pub mod recovery;
 
 pub use data_dir::{REHEARSAL_SUBDIR, default_data_dir, rehearsal_dir};
+pub use handoffs::{CarriedSecret, HandoffKept, HandoffRecipient, HandoffRecord, WaitingHandoff};
 pub use journal::{InProgress, Journal, RecoveryProgress, Retirement, Stage};
 pub use json_file::RecordsError;
 pub use keychain::{
@@ -43,5 +47,6 @@ pub use records::{
 };
 pub use recovery::{
     PlannedWrite, RecoveryWriteError, WrittenRecovery, default_file_name, plan_write,
-    prove_writable, read_private, write_planned, write_recovery_file,
+    plan_write_as, prove_writable, read_private, write_planned, write_planned_bytes,
+    write_recovery_file,
 };

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::handoffs::{HandoffKept, HandoffRecord, WaitingHandoff, merge_handoffs};
 use super::json_file::{self, FORMAT_VERSION, RecordsError};
 use super::log::CeremonyKind;
 use crate::secret::Environment;
@@ -63,6 +64,11 @@ pub struct RegistrationRecord {
     /// The last time the secret was proved to work with Circle.
     #[serde(default)]
     pub last_check: Option<CheckRecord>,
+    /// Every handoff file made of this app's secrets (the active one, a
+    /// pending one, and those since retired), oldest first. Kept across
+    /// rotations and resets: [`Records::upsert`] never drops one.
+    #[serde(default)]
+    pub handoffs: Vec<HandoffRecord>,
 }
 
 /// A call that needed the entity secret, and what Circle said.
@@ -172,6 +178,9 @@ pub fn rotation_status(record: &RegistrationRecord, now: DateTime<Utc>) -> Rotat
 struct RecordsFile {
     version: u32,
     registrations: Vec<RegistrationRecord>,
+    /// Handoffs of apps with no record yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    waiting_handoffs: Vec<WaitingHandoff>,
 }
 
 /// The registrations file in a data folder.
@@ -216,16 +225,80 @@ impl Records {
     }
 
     /// Add `record`, or replace the one with the same environment and app id.
+    ///
+    /// Handoffs are a history only ever added to, and a ceremony writes a
+    /// record built from the one it read when it began: so the handoffs on
+    /// disk (made meanwhile, or waiting for this app's first record) are
+    /// kept, and the record's own are added to them.
     pub fn upsert(&self, record: &RegistrationRecord) -> Result<(), RecordsError> {
-        self.modify(|all| {
-            match all
-                .iter_mut()
-                .find(|r| r.environment == record.environment && r.app_id == record.app_id)
+        self.modify_file(|file| {
+            let same = |environment: Environment, app_id: &str| {
+                environment == record.environment && app_id == record.app_id
+            };
+            let mut handoffs = Vec::new();
+            if let Some(existing) = file
+                .registrations
+                .iter()
+                .find(|r| same(r.environment, &r.app_id))
             {
-                Some(existing) => *existing = record.clone(),
-                None => all.push(record.clone()),
+                handoffs = existing.handoffs.clone();
+            }
+            let (adopted, waiting): (Vec<WaitingHandoff>, Vec<WaitingHandoff>) = file
+                .waiting_handoffs
+                .drain(..)
+                .partition(|w| same(w.environment, &w.app_id));
+            file.waiting_handoffs = waiting;
+            merge_handoffs(
+                &mut handoffs,
+                adopted.into_iter().map(|w| w.handoff).collect(),
+            );
+            merge_handoffs(&mut handoffs, record.handoffs.clone());
+            let mut record = record.clone();
+            record.handoffs = handoffs;
+            match file
+                .registrations
+                .iter_mut()
+                .find(|r| same(r.environment, &r.app_id))
+            {
+                Some(existing) => *existing = record,
+                None => file.registrations.push(record),
             }
         })
+    }
+
+    /// Record a handoff of an app's secret: on its record, or, when the app
+    /// has none yet, beside the records until [`Self::upsert`] writes one.
+    pub fn add_handoff(
+        &self,
+        environment: Environment,
+        app_id: &str,
+        handoff: HandoffRecord,
+    ) -> Result<HandoffKept, RecordsError> {
+        let mut kept = HandoffKept::Waiting;
+        self.modify_file(|file| {
+            match file
+                .registrations
+                .iter_mut()
+                .find(|r| r.environment == environment && r.app_id == app_id)
+            {
+                Some(record) => {
+                    merge_handoffs(&mut record.handoffs, vec![handoff]);
+                    kept = HandoffKept::OnRecord;
+                }
+                None => file.waiting_handoffs.push(WaitingHandoff {
+                    environment,
+                    app_id: app_id.to_owned(),
+                    handoff,
+                }),
+            }
+        })?;
+        Ok(kept)
+    }
+
+    /// The handoffs of apps that have no record yet.
+    pub fn waiting_handoffs(&self) -> Result<Vec<WaitingHandoff>, RecordsError> {
+        let _held = json_file::lock(&self.path)?;
+        Ok(self.read_file()?.waiting_handoffs)
     }
 
     /// Change the record of one Circle app in place, under the lock; `Ok(false)`
@@ -253,22 +326,29 @@ impl Records {
         &self,
         change: impl FnOnce(&mut Vec<RegistrationRecord>),
     ) -> Result<(), RecordsError> {
+        self.modify_file(|file| change(&mut file.registrations))
+    }
+
+    fn modify_file(&self, change: impl FnOnce(&mut RecordsFile)) -> Result<(), RecordsError> {
         let _held = json_file::lock(&self.path)?;
-        let mut all = self.read()?;
-        change(&mut all);
-        json_file::save(
-            &self.path,
-            &RecordsFile {
-                version: FORMAT_VERSION,
-                registrations: all,
-            },
-        )
+        let mut file = self.read_file()?;
+        change(&mut file);
+        file.version = FORMAT_VERSION;
+        json_file::save(&self.path, &file)
     }
 
     fn read(&self) -> Result<Vec<RegistrationRecord>, RecordsError> {
-        Ok(json_file::load::<RecordsFile>(&self.path)?
-            .map(|f| f.registrations)
-            .unwrap_or_default())
+        Ok(self.read_file()?.registrations)
+    }
+
+    fn read_file(&self) -> Result<RecordsFile, RecordsError> {
+        Ok(
+            json_file::load::<RecordsFile>(&self.path)?.unwrap_or(RecordsFile {
+                version: FORMAT_VERSION,
+                registrations: Vec::new(),
+                waiting_handoffs: Vec::new(),
+            }),
+        )
     }
 }
 
@@ -294,7 +374,71 @@ mod tests {
             ceremony: None,
             retired: Vec::new(),
             last_check: None,
+            handoffs: Vec::new(),
         }
+    }
+
+    fn handoff(n: u128, fingerprint: &str) -> HandoffRecord {
+        HandoffRecord {
+            id: uuid::Uuid::from_u128(n),
+            at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),
+            secret_fingerprint: fingerprint.to_owned(),
+            carried: super::super::CarriedSecret::Active,
+            path: PathBuf::from(format!("/srv/{n}.age")),
+            sha256: "cd".repeat(32),
+            armored: true,
+            recipients: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_record_written_from_an_older_copy_keeps_the_handoffs_made_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = Records::open(dir.path().to_path_buf()).unwrap();
+        let t = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+        let read_by_a_ceremony = record("a", t);
+        records.upsert(&read_by_a_ceremony).unwrap();
+        let kept = records
+            .add_handoff(Environment::Test, "a", handoff(1, "0011223344556677"))
+            .unwrap();
+        assert_eq!(kept, HandoffKept::OnRecord);
+        // The ceremony finishes with the record it read before the handoff.
+        let mut rotated = read_by_a_ceremony.clone();
+        rotated.secret_fingerprint = "8899aabbccddeeff".into();
+        rotated.handoffs.push(handoff(2, "8899aabbccddeeff"));
+        records.upsert(&rotated).unwrap();
+        let ids: Vec<u128> = records.list().unwrap()[0]
+            .handoffs
+            .iter()
+            .map(|h| h.id.as_u128())
+            .collect();
+        assert_eq!(ids, [1, 2]);
+    }
+
+    #[test]
+    fn a_handoff_of_an_app_with_no_record_waits_for_its_first_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = Records::open(dir.path().to_path_buf()).unwrap();
+        let t = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+        records.upsert(&record("other", t)).unwrap();
+        let kept = records
+            .add_handoff(Environment::Test, "a", handoff(7, "0011223344556677"))
+            .unwrap();
+        assert_eq!(kept, HandoffKept::Waiting);
+        assert_eq!(records.waiting_handoffs().unwrap().len(), 1);
+        assert!(records.list().unwrap()[0].handoffs.is_empty());
+        // Another environment's record of the same id does not take it.
+        let mut live = record("a", t);
+        live.environment = Environment::Live;
+        records.upsert(&live).unwrap();
+        assert_eq!(records.waiting_handoffs().unwrap().len(), 1);
+        records.upsert(&record("a", t)).unwrap();
+        assert!(records.waiting_handoffs().unwrap().is_empty());
+        let a = records.find(Environment::Test, "a").unwrap().unwrap();
+        assert_eq!(a.handoffs, vec![handoff(7, "0011223344556677")]);
+        // Nothing of it is written when there is nothing waiting.
+        let text = std::fs::read_to_string(records.path()).unwrap();
+        assert!(!text.contains("waiting_handoffs"), "{text}");
     }
 
     #[test]

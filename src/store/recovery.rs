@@ -180,10 +180,16 @@ pub struct PlannedWrite {
 
 /// Plan a write to `path`: the target must not exist and its folder must.
 pub fn plan_write(path: &Path) -> Result<PlannedWrite, RecoveryWriteError> {
+    plan_write_as(path, "recovery_file")
+}
+
+/// Plan a write of another private file (a handoff file) with the same
+/// guarantees, its hidden temporary file named after `stem`.
+pub fn plan_write_as(path: &Path, stem: &str) -> Result<PlannedWrite, RecoveryWriteError> {
     let dir = check_target(path)?;
     Ok(PlannedWrite {
         target: path.to_path_buf(),
-        temp: fsutil::temp_path(&dir, "recovery_file"),
+        temp: fsutil::temp_path(&dir, stem),
     })
 }
 
@@ -208,6 +214,15 @@ pub fn write_planned(
     plan: &PlannedWrite,
     file: &RecoveryFile,
 ) -> Result<WrittenRecovery, RecoveryWriteError> {
+    write_planned_bytes(plan, file.as_bytes())
+}
+
+/// [`write_planned`] for any content: the read-back must match the SHA-256
+/// of `bytes`.
+pub fn write_planned_bytes(
+    plan: &PlannedWrite,
+    bytes: &[u8],
+) -> Result<WrittenRecovery, RecoveryWriteError> {
     let path = plan.target.as_path();
     // Checked again: time has passed since the plan.
     let dir = check_target(path)?;
@@ -216,7 +231,7 @@ pub fn write_planned(
     let tmp = plan.temp.clone();
     let tmp_guard = RemoveOnDrop::new(tmp.clone());
     let mut out = fsutil::create_new_private(&tmp).map_err(fail)?;
-    out.write_all(file.as_bytes()).map_err(fail)?;
+    out.write_all(bytes).map_err(fail)?;
     out.sync_all().map_err(fail)?;
     drop(out);
 
@@ -233,7 +248,7 @@ pub fn write_planned(
     // proves is that the file in place is the one intended, byte for byte.
     let back = read_private(path).map_err(fail)?;
     let sha256 = sha256_hex(&back);
-    if sha256 != file.sha256() {
+    if sha256 != sha256_hex(bytes) {
         return Err(RecoveryWriteError::ReadBackMismatch {
             path: path.to_path_buf(),
         });

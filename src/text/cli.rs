@@ -76,9 +76,9 @@ pub fn exit_meaning(exit: Exit) -> &'static str {
         Exit::NotFound => "nothing to act on: no registration known, or not the one asked for",
         Exit::Keychain => "the keychain: locked, absent, or the secret is not in it",
         Exit::Circle => "Circle: unreachable, or it refused the request or the API key",
-        Exit::Files => "a file: records, ceremony log, key file or recovery file",
+        Exit::Files => "a file: records, ceremony log, key file, recovery file or handoff file",
         Exit::Refused => {
-            "refused for safety: a key or fingerprint does not match the one on record"
+            "refused for safety: a key or fingerprint does not match the one on record, or a private key was given as a recipient"
         }
         Exit::RecoveryElsewhere => {
             "done, but the recovery file is not where it was asked to go (stderr says where)"

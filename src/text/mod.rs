@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod console;
 pub mod documents;
+pub mod handoff;
 pub mod home;
 pub mod keychain;
 pub mod location;

@@ -80,6 +80,7 @@ impl Registered {
             ceremony: None,
             retired: Vec::new(),
             last_check: None,
+            handoffs: Vec::new(),
         };
         Records::open(home.data_dir_for(rehearsal))
             .unwrap()

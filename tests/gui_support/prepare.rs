@@ -60,6 +60,7 @@ pub fn record_of(
         ceremony: Some(CeremonyKind::Onboarding),
         retired: Vec::new(),
         last_check: None,
+        handoffs: Vec::new(),
     }
 }
 

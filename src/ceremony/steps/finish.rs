@@ -159,5 +159,8 @@ pub fn accepted_record(
         ceremony: Some(entry.ceremony),
         retired,
         last_check: None,
+        // Handoff files of the replaced secret stay on the record, which
+        // can then say that they carry a retired secret.
+        handoffs: previous.map(|p| p.handoffs.clone()).unwrap_or_default(),
     }
 }

@@ -90,5 +90,6 @@ pub(super) fn ceremony_kind(kind: CeremonyKind) -> &'static str {
         CeremonyKind::PublicKeyImport => "public_key_import",
         CeremonyKind::ConsoleRegistration => "console_registration",
         CeremonyKind::Check => "check",
+        CeremonyKind::Handoff => "handoff",
     }
 }
