@@ -439,6 +439,30 @@ fn status_json_follows_the_documented_schema() {
 }
 
 #[test]
+fn text_from_a_records_file_cannot_rewrite_the_terminal_or_reorder_a_line() {
+    let home = Home::new();
+    // An app id as a tampered records file could hold it: a bidirectional
+    // override and an escape sequence that would clear the screen.
+    let app_id = "app-\u{202E}evil\u{1b}[2J";
+    Registered::record_only(&home, false, app_id, &fixture_fingerprint(), 10);
+    let run = home.run(Bus::None, &["status"]);
+    run.expect(0);
+    let raw = |s: &str| s.contains('\u{202E}') || s.contains('\u{1b}');
+    assert!(!raw(&run.stdout) && !raw(&run.stderr), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("app-\\u{202E}evil\\u{001B}[2J"),
+        "{}",
+        run.stdout
+    );
+    // JSON keeps the value (as JSON escapes) for a program to read.
+    let json = home.run(Bus::None, &["status", "--json"]);
+    json.expect(0);
+    assert!(!raw(&json.stdout), "{}", json.stdout);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["registrations"][0]["app_id"], app_id);
+}
+
+#[test]
 fn status_of_an_empty_computer_says_so_and_creates_nothing() {
     let home = Home::new();
     let run = home.run(Bus::None, &["status"]);

@@ -116,3 +116,8 @@ fn journal() {
 fn ceremony_log() {
     replay("ceremony_log");
 }
+
+#[test]
+fn recipients() {
+    replay("recipients");
+}

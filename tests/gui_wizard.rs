@@ -741,6 +741,14 @@ impl eframe::Storage for RecordingStorage {
     fn flush(&mut self) {}
 }
 
+/// The last content-protection request the window made, if any.
+fn last_protection(w: &Wizard) -> Option<bool> {
+    w.commands.iter().rev().find_map(|c| match c {
+        egui::ViewportCommand::ContentProtected(on) => Some(*on),
+        _ => None,
+    })
+}
+
 #[test]
 fn the_secret_is_shown_only_when_asked_and_copied_exactly() {
     let mut w = Wizard::new(Setup::default());
@@ -750,6 +758,7 @@ fn the_secret_is_shown_only_when_asked_and_copied_exactly() {
     let hidden_tree = w.texts();
     let hidden_paint = w.painted_text();
     w.assert_shows("Secret hidden");
+    assert_eq!(last_protection(&w), None, "nothing secret on screen yet");
     assert!(!hidden_tree.iter().any(|t| is_secret_hex(t)));
 
     w.click("Reveal secret for 30 s");
@@ -771,7 +780,13 @@ fn the_secret_is_shown_only_when_asked_and_copied_exactly() {
             .any(|t| t.to_lowercase().contains(&hex[..16]))
     );
 
+    // While it is readable, the window asks to be left out of screenshots
+    // and screen sharing; hidden again, it gives the window back.
+    assert_eq!(last_protection(&w), Some(true));
+
     w.click("Hide secret");
+    w.step();
+    assert_eq!(last_protection(&w), Some(false));
     assert!(!w.texts().iter().any(|t| t.contains(&hex[..16])));
     assert!(!w.painted_text().iter().any(|t| t.contains(&hex[..16])));
     assert!(w.has_button("Reveal secret for 30 s"));

@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("records", records),
     ("journal", journal),
     ("ceremony_log", ceremony_log),
+    ("recipients", recipients),
 ];
 
 /// The API key the Circle targets treat as the request's: realistic in
@@ -369,4 +370,10 @@ fn strip_escapes(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Recipients of a handoff file, as pasted or read from a file: see
+/// `entity_secret_wizard::handoff::fuzzing::recipients`.
+pub fn recipients(data: &[u8]) {
+    entity_secret_wizard::handoff::fuzzing::recipients(data);
 }

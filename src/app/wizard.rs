@@ -79,6 +79,9 @@ pub struct WizardApp {
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
     pub(super) stored_apart: bool,
     pub(super) last_title: String,
+    /// Whether the window last asked the system to keep its content out of
+    /// screenshots and screen sharing.
+    pub(super) content_protected: bool,
     /// The running command writes to the keychain, Circle or the disk.
     pub(super) writing: bool,
 }
@@ -127,6 +130,7 @@ impl WizardApp {
             saved_documents: Vec::new(),
             stored_apart: false,
             last_title: text::APP_NAME.to_owned(),
+            content_protected: false,
             writing: false,
         }
     }
@@ -287,6 +291,25 @@ impl WizardApp {
         }
     }
 
+    /// Whether a secret (the entity secret or the API key) is readable on
+    /// screen right now.
+    pub fn shows_a_secret(&self) -> bool {
+        self.revealed.is_some() || (self.show_api_key && self.screen == Screen::ApiKey)
+    }
+
+    /// While a secret is readable, ask the system to keep the window out of
+    /// screenshots, recordings and screen sharing (Windows and macOS honour
+    /// this; X11 and Wayland have no such request), and give the window back
+    /// to them as soon as the secret is hidden: a witnessed ceremony over a
+    /// shared screen should see every other step.
+    fn content_protection(&mut self, ctx: &egui::Context) {
+        let wanted = self.shows_a_secret();
+        if wanted != self.content_protected {
+            ctx.send_viewport_cmd(ViewportCommand::ContentProtected(wanted));
+            self.content_protected = wanted;
+        }
+    }
+
     fn title(&mut self, ctx: &egui::Context) {
         let title = window_title(self.rehearsal && self.screen != Screen::Start);
         if title != self.last_title {
@@ -343,6 +366,7 @@ impl eframe::App for WizardApp {
         self.drain_events();
         self.guard_close(&ctx);
         self.timers(&ctx);
+        self.content_protection(&ctx);
         self.title(&ctx);
         egui::Panel::top("header").show(ui, |ui| {
             ui.add_space(4.0);

@@ -45,12 +45,11 @@ pub fn run(args: &RecordArgs, circle: ClientConfig) -> Result<Exit, CliError> {
     } else {
         LogContents::default()
     };
-    let output = if args.json {
-        json(&path, &contents)?
+    if args.json {
+        say::json(&json(&path, &contents)?)?;
     } else {
-        render(&path, &contents)
-    };
-    say::out(&output)?;
+        say::out(&render(&path, &contents))?;
+    }
     Ok(Exit::Ok)
 }
 

@@ -16,12 +16,11 @@ use crate::text::{self, cli as words};
 pub fn run(args: &StatusArgs, circle: ClientConfig) -> Result<Exit, CliError> {
     let deps = Deps::real(circle)?;
     let view = StatusView::load(&deps);
-    let output = if args.json {
-        status_json::render(&view, &deps)?
+    if args.json {
+        say::json(&status_json::render(&view, &deps)?)?;
     } else {
-        render(&view, &deps)
-    };
-    say::out(&output)?;
+        say::out(&render(&view, &deps))?;
+    }
     Ok(Exit::Ok)
 }
 
