@@ -7,6 +7,7 @@
 
 pub mod ceremony;
 pub mod check;
+pub mod circle;
 pub mod cli;
 pub mod console;
 pub mod documents;
