@@ -17,6 +17,7 @@ pub mod keychain;
 pub mod location;
 pub mod records;
 pub mod recovery;
+pub mod secret;
 pub mod status;
 pub mod wizard;
 
