@@ -18,6 +18,7 @@ pub mod location;
 pub mod records;
 pub mod recovery;
 pub mod secret;
+pub mod simulator;
 pub mod status;
 pub mod wizard;
 
