@@ -12,6 +12,7 @@ pub mod cli;
 pub mod console;
 pub mod documents;
 pub mod handoff;
+pub mod harden;
 pub mod home;
 pub mod keychain;
 pub mod location;
