@@ -16,6 +16,8 @@ pub mod harden;
 pub mod home;
 pub mod keychain;
 pub mod location;
+pub mod log;
+pub mod not_yet;
 pub mod records;
 pub mod recovery;
 pub mod secret;
