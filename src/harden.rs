@@ -39,24 +39,22 @@
 use thiserror::Error;
 
 use crate::error::Explain;
+use crate::text::harden as text;
 
 /// The process could not be hardened; the wizard refuses to run unprotected.
 #[derive(Debug, Error)]
 pub enum HardenError {
     /// `setrlimit(RLIMIT_CORE, 0)` failed.
-    #[error("Core dumps could not be turned off for this process ({0}).")]
+    #[error("{}", text::core_limit(&.0.to_string()))]
     CoreLimit(#[source] std::io::Error),
     /// `prctl(PR_SET_DUMPABLE, 0)` failed.
-    #[error("This process could not be shielded from debuggers and core dumps ({0}).")]
+    #[error("{}", text::dumpable(&.0.to_string()))]
     Dumpable(#[source] std::io::Error),
 }
 
 impl Explain for HardenError {
     fn next_step(&self) -> String {
-        "The wizard does not run unprotected, because a core dump or a debugger could copy the \
-         entity secret. Start it outside any sandbox or debugger that forbids prctl and setrlimit, \
-         and report this message if it persists."
-            .to_owned()
+        text::HARDEN_NEXT.to_owned()
     }
 }
 

@@ -21,6 +21,7 @@ use crate::store::{
     self, CeremonyKind, CheckRecord, InProgress, Outcome, RecoveryProgress, RegistrationRecord,
     Stage,
 };
+use crate::text::not_yet;
 
 /// Whose secret is checked.
 #[derive(Debug, Clone)]
@@ -113,9 +114,7 @@ impl CheckSession {
             ),
             CheckSubject::Stray { account } => {
                 let Some((environment, app_id, _)) = store::parse_account(account) else {
-                    return Err(CeremonyError::NotYet(
-                        "this keychain entry is not this app's",
-                    ));
+                    return Err(CeremonyError::NotYet(not_yet::NOT_THIS_APPS_ENTRY));
                 };
                 (
                     environment,
@@ -213,7 +212,7 @@ impl CheckSession {
     /// Make the call, with the person's consent given on screen.
     pub async fn run(&mut self) -> Result<&CheckAnswer, CeremonyError> {
         let (Some(api_key), Some(key)) = (self.api_key.as_ref(), self.key.as_ref()) else {
-            return Err(CeremonyError::NotYet("the API key comes first"));
+            return Err(CeremonyError::NotYet(not_yet::API_KEY_FIRST));
         };
         let secret = read_secret(&self.ctx, &self.account, self.fingerprint.as_deref()).await?;
         let name = self.wallet_set_name();
@@ -254,19 +253,17 @@ impl CheckSession {
             } => (
                 Outcome::Succeeded,
                 Some(request_id.clone()),
-                format!(
-                    "Circle accepted this secret; wallet set {wallet_set_id} \"{name}\" created"
-                ),
+                crate::text::log::check_accepted(wallet_set_id, &name),
             ),
             CheckAnswer::OtherSecret { request_id } => (
                 Outcome::Failed,
                 request_id.clone(),
-                "Circle holds another secret".to_owned(),
+                crate::text::log::CHECK_OTHER_SECRET.to_owned(),
             ),
             CheckAnswer::NothingRegistered { request_id } => (
                 Outcome::Failed,
                 request_id.clone(),
-                "Circle holds no secret for this account".to_owned(),
+                crate::text::log::CHECK_NOTHING_REGISTERED.to_owned(),
             ),
         };
         self.book
@@ -287,7 +284,7 @@ impl CheckSession {
     /// let a ceremony that never reached Circle carry on.
     pub async fn settle(&mut self) -> Result<Settled, CeremonyError> {
         let Some(answer) = self.answer.clone() else {
-            return Err(CeremonyError::NotYet("Circle has not been asked yet"));
+            return Err(CeremonyError::NotYet(not_yet::CIRCLE_NOT_ASKED));
         };
         let registered = matches!(answer, CheckAnswer::Registered { .. });
         match (self.subject.clone(), answer) {
@@ -391,7 +388,7 @@ impl CheckSession {
         }
         steps::promote(&self.ctx, &mut self.book, &secret).await?;
         let Some(entry) = self.book.entry().cloned() else {
-            return Err(CeremonyError::NotYet("the check was not journaled"));
+            return Err(CeremonyError::NotYet(not_yet::CHECK_NOT_JOURNALED));
         };
         let previous = self
             .book

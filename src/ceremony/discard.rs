@@ -8,6 +8,7 @@ use super::bookkeeping::{Bookkeeping, LogLine};
 use super::steps::read_secret;
 use super::{CeremonyContext, CeremonyError, blocking};
 use crate::store::{self, AccountKind, CeremonyKind, InProgress, Outcome, Presence};
+use crate::text::not_yet;
 
 /// What is being discarded.
 #[derive(Debug, Clone)]
@@ -145,9 +146,7 @@ pub async fn dismiss(ctx: CeremonyContext, entry: InProgress) -> Result<(), Cere
     let store = Arc::clone(&ctx.store);
     let account = entry.keychain_account.clone();
     if blocking(move || store.presence(&account)).await?? != Presence::Absent {
-        return Err(CeremonyError::NotYet(
-            "its secret is in the keychain: discard it instead",
-        ));
+        return Err(CeremonyError::NotYet(not_yet::DISCARD_INSTEAD));
     }
     let mut book = Bookkeeping::resumed(&ctx, entry);
     book.log(LogLine::new("dismiss", Outcome::Succeeded).detail("nothing was left behind"))

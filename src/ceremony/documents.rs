@@ -145,11 +145,11 @@ fn record_markdown(
         ("Environment", r.environment.label().to_owned()),
         ("Circle app id", r.app_id.clone()),
         (
-            "Entity secret fingerprint (SHA-256, first 8 bytes)",
+            crate::text::documents::RECORD_SECRET_FINGERPRINT,
             r.secret_fingerprint.clone(),
         ),
         (
-            "Circle public key fingerprint (SHA-256 of SPKI)",
+            crate::text::documents::RECORD_KEY_FINGERPRINT,
             r.public_key_fingerprint.clone(),
         ),
         (

@@ -17,6 +17,7 @@ use crate::secret::{EntitySecret, RecoveryFile};
 use crate::store::{
     self, InProgress, Outcome, RecoveryProgress, RegistrationRecord, Stage, WrittenRecovery,
 };
+use crate::text::not_yet;
 
 /// A recovery file found in the temporary file a stopped save left.
 #[derive(Debug, Clone)]
@@ -44,9 +45,7 @@ impl Finishing {
     /// the recovery file was being written, the file on disk.
     pub async fn open(ctx: CeremonyContext, entry: InProgress) -> Result<Self, CeremonyError> {
         if entry.stage != Stage::Registered {
-            return Err(CeremonyError::NotYet(
-                "only a ceremony Circle accepted is finished this way",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::ONLY_ACCEPTED_FINISHED));
         }
         let secret = match read_secret(
             &ctx,
@@ -158,7 +157,7 @@ impl Finishing {
         target: Option<PathBuf>,
     ) -> Result<WrittenRecovery, CeremonyError> {
         let Some((left, pending)) = self.leftover.clone() else {
-            return Err(CeremonyError::NotYet("there is no recovery file to save"));
+            return Err(CeremonyError::NotYet(not_yet::NO_RECOVERY_FILE));
         };
         let target = target.unwrap_or_else(|| left.target.clone());
         let written = save_pending_recovery(&self.ctx, &mut self.book, &pending, target).await?;
@@ -171,13 +170,11 @@ impl Finishing {
     /// Refused while a recovery file found on disk is not saved yet.
     pub async fn complete(&mut self) -> Result<RegistrationRecord, CeremonyError> {
         if self.leftover.is_some() {
-            return Err(CeremonyError::NotYet(
-                "the recovery file found on disk must be saved first",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::FOUND_FILE_FIRST));
         }
         promote(&self.ctx, &mut self.book, &self.secret).await?;
         let Some(entry) = self.book.entry().cloned() else {
-            return Err(CeremonyError::NotYet("the ceremony was not journaled"));
+            return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
         };
         let previous = self
             .book

@@ -11,6 +11,7 @@ use super::steps::{
 use super::{CeremonyContext, CeremonyError};
 use crate::secret::Ciphertext;
 use crate::store::{CeremonyKind, RegistrationRecord};
+use crate::text::not_yet;
 
 /// Making ciphertexts of one registration's secret.
 pub struct CiphertextSession {
@@ -80,7 +81,7 @@ impl CiphertextSession {
     /// A fresh ciphertext of the registered secret.
     pub async fn make(&self) -> Result<Ciphertext, CeremonyError> {
         let Some(key) = self.key.as_ref() else {
-            return Err(CeremonyError::NotYet("Circle's public key is needed first"));
+            return Err(CeremonyError::NotYet(not_yet::PUBLIC_KEY_NEEDED));
         };
         make_ciphertext(
             &self.ctx,

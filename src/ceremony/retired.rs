@@ -10,6 +10,7 @@ use super::discard::delete_confirmed;
 use super::steps::read_secret;
 use super::{CeremonyContext, CeremonyError, blocking};
 use crate::store::{AccountKind, CeremonyKind, Outcome, RegistrationRecord, RetiredSecret};
+use crate::text::not_yet;
 
 /// A retired secret waiting for the person's typed confirmation.
 pub struct RetiredDeletion {
@@ -35,9 +36,7 @@ impl RetiredDeletion {
             .find(|r| r.keychain_account == account)
             .cloned()
         else {
-            return Err(CeremonyError::NotYet(
-                "that keychain entry is not a retired secret of this registration",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::NOT_RETIRED));
         };
         // Never the registered secret, whatever the record says.
         let is_retired_name = matches!(

@@ -6,6 +6,7 @@ use zeroize::Zeroizing;
 
 use super::CircleError;
 use crate::secret::{CirclePublicKey, RecoveryFile};
+use crate::text::circle as text;
 
 /// A successful call's value, with the facts a record or support needs.
 #[derive(Debug)]
@@ -60,8 +61,8 @@ fn data_field(
         request_id: Some(request_id.to_owned()),
         problem,
     };
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|_| malformed("the body is not valid JSON".to_owned()))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| malformed(text::BODY_NOT_JSON.to_owned()))?;
     match value.get("data").and_then(|data| data.get(field)) {
         Some(found) => Ok(found.clone()),
         None => Err(malformed(format!("it has no data.{field}"))),
@@ -85,9 +86,7 @@ pub(crate) fn parse_entity_config(
     // refuse anything but the UUID every Circle app id is, rather than
     // display a hostile text (a bidirectional override, an escape sequence).
     if !is_uuid_text(&app_id) {
-        return Err(malformed(
-            "data.appId is not a UUID (such as 5b3d2c9e-7f10-4a8e-9a4c-1d2e3f405162), the form every Circle app id takes",
-        ));
+        return Err(malformed(text::APP_ID_NOT_UUID));
     }
     Ok(EntityConfig { app_id })
 }

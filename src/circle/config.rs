@@ -7,6 +7,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use super::CircleError;
+use crate::text::circle as text;
 
 /// Circle's API host, for both TEST and LIVE keys.
 pub const DEFAULT_BASE_URL: &str = "https://api.circle.com";
@@ -93,12 +94,12 @@ pub(crate) fn check_base_url(url: &Url) -> Result<(), CircleError> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(CircleError::BadBaseUrl {
-            problem: "it contains a user name or password",
+            problem: text::URL_HAS_CREDENTIALS,
         });
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(CircleError::BadBaseUrl {
-            problem: "it contains a query (?…) or fragment (#…)",
+            problem: text::URL_HAS_QUERY,
         });
     }
     Ok(())
@@ -114,7 +115,7 @@ pub(crate) fn endpoint_url(base: &Url, path: &str) -> Result<Url, CircleError> {
     }
     base.join(path.trim_start_matches('/'))
         .map_err(|_| CircleError::BadBaseUrl {
-            problem: "an endpoint path cannot be added to it",
+            problem: text::URL_CANNOT_JOIN,
         })
 }
 

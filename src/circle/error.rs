@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::error::Explain;
 use crate::secret::{EncryptError, PublicKeyError};
+use crate::text::circle as text;
 
 /// A failed call to Circle.
 ///
@@ -17,7 +18,7 @@ pub enum CircleError {
     /// Circle already has an entity secret for this account (HTTP 409, code
     /// 156015). Never a success: the secret just sent was not registered,
     /// unless an earlier attempt of the same call was.
-    #[error("Circle says this account already has an entity secret{}.", if *.after_ambiguous_attempt { ", but an earlier attempt of this registration failed with a server error and may have been the one that set it" } else { ", so this one was not registered" })]
+    #[error("{}", text::already_registered(*.after_ambiguous_attempt))]
     AlreadyRegistered {
         /// The request that got the 409.
         request_id: Option<String>,
@@ -26,51 +27,49 @@ pub enum CircleError {
         after_ambiguous_attempt: bool,
     },
     /// Circle could not use the entity secret in the ciphertext (code 156013).
-    #[error("Circle rejected the entity secret as invalid.")]
+    #[error("{}", text::INVALID_SECRET)]
     InvalidSecret {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// A ciphertext was sent twice (code 156004).
-    #[error("Circle refused a ciphertext that had already been used.")]
+    #[error("{}", text::CIPHERTEXT_REUSED)]
     CiphertextReused {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// The account has no entity secret yet (code 156016).
-    #[error("Circle says no entity secret is registered for this account yet.")]
+    #[error("{}", text::NOT_REGISTERED)]
     NotRegistered {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// A TEST key used against LIVE or the reverse (code 156006).
-    #[error("Circle says the API key belongs to the other environment (TEST versus LIVE).")]
+    #[error("{}", text::ENVIRONMENT_MISMATCH)]
     EnvironmentMismatch {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// Circle does not know the API key (code 156007).
-    #[error("Circle could not find this API key.")]
+    #[error("{}", text::KEY_NOT_FOUND)]
     KeyNotFound {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// HTTP 401: the key is malformed, revoked or unknown.
-    #[error("Circle did not accept the API key (HTTP 401).")]
+    #[error("{}", text::UNAUTHORIZED)]
     Unauthorized {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// HTTP 403: the key may not do this.
-    #[error("The API key is not allowed to do this (HTTP 403).")]
+    #[error("{}", text::FORBIDDEN)]
     Forbidden {
         /// The request Circle rejected.
         request_id: Option<String>,
     },
     /// HTTP 429, still after every retry.
-    #[error(
-        "Circle is limiting how fast requests may be sent (HTTP 429), and the retries did not get through."
-    )]
+    #[error("{}", text::RATE_LIMITED)]
     RateLimited {
         /// The last request Circle turned away.
         request_id: Option<String>,
@@ -78,7 +77,7 @@ pub enum CircleError {
         retry_after: Option<Duration>,
     },
     /// A 5xx answer with a JSON body, still after every retry.
-    #[error("Circle had a server problem (HTTP {status}){}", excerpt_suffix(.excerpt))]
+    #[error("{}", text::server(*.status, .excerpt))]
     Server {
         /// The last request that failed.
         request_id: Option<String>,
@@ -90,7 +89,7 @@ pub enum CircleError {
     },
     /// An answer that is not JSON: typically a proxy's, firewall's or CDN's
     /// web page (e.g. HTTP 520).
-    #[error("The answer (HTTP {status}) was not from Circle's API but a page from something in between, such as a proxy, firewall or CDN{}", excerpt_suffix(.excerpt))]
+    #[error("{}", text::non_json(*.status, .excerpt))]
     NonJson {
         /// The request that got this answer.
         request_id: Option<String>,
@@ -100,7 +99,7 @@ pub enum CircleError {
         excerpt: String,
     },
     /// Any other error answer from Circle.
-    #[error("Circle refused the request (HTTP {status}{}){}", code_suffix(*.code), excerpt_suffix(.message))]
+    #[error("{}", text::api(*.status, *.code, .message))]
     Api {
         /// The request Circle refused.
         request_id: Option<String>,
@@ -113,7 +112,7 @@ pub enum CircleError {
         message: String,
     },
     /// A success status whose body could not be understood.
-    #[error("Circle's answer could not be understood: {problem}.")]
+    #[error("{}", text::malformed_response(.problem))]
     MalformedResponse {
         /// The request whose answer was malformed.
         request_id: Option<String>,
@@ -121,7 +120,7 @@ pub enum CircleError {
         problem: String,
     },
     /// An answer bigger than any Circle answer; reading stopped at the limit.
-    #[error("The answer was larger than {}, far more than Circle ever sends, so reading it stopped.", size_text(*.limit))]
+    #[error("{}", text::body_too_large(*.limit))]
     BodyTooLarge {
         /// The request with the oversized answer.
         request_id: Option<String>,
@@ -129,13 +128,13 @@ pub enum CircleError {
         limit: usize,
     },
     /// No complete answer in time, still after every retry.
-    #[error("Circle did not answer in time.")]
+    #[error("{}", text::TIMEOUT)]
     Timeout {
         /// The last request that timed out.
         request_id: Option<String>,
     },
     /// No connection could be opened, still after every retry.
-    #[error("Could not connect to Circle ({detail}).")]
+    #[error("{}", text::connect(.detail))]
     Connect {
         /// The last request id tried (it never reached Circle).
         request_id: Option<String>,
@@ -144,7 +143,7 @@ pub enum CircleError {
     },
     /// The connection broke before the answer was complete, still after
     /// every retry (calls that change nothing only).
-    #[error("The connection to Circle broke before the answer was complete ({detail}).")]
+    #[error("{}", text::interrupted(.detail))]
     Interrupted {
         /// The last request that was interrupted.
         request_id: Option<String>,
@@ -152,7 +151,7 @@ pub enum CircleError {
         detail: String,
     },
     /// The TLS handshake failed, e.g. a certificate was not trusted.
-    #[error("The secure connection to Circle could not be set up ({detail}).")]
+    #[error("{}", text::tls(.detail))]
     Tls {
         /// The request id tried (it never reached Circle).
         request_id: Option<String>,
@@ -161,9 +160,7 @@ pub enum CircleError {
     },
     /// The registration was sent but no complete answer came back: it may
     /// have happened. Never retried.
-    #[error(
-        "The registration was sent, but the connection broke before Circle's answer arrived, so it may have happened."
-    )]
+    #[error("{}", text::OUTCOME_UNKNOWN)]
     OutcomeUnknown {
         /// The request that may have registered the secret: the one to give
         /// Circle support.
@@ -171,9 +168,7 @@ pub enum CircleError {
     },
     /// An earlier attempt of the registration got a server error (after which
     /// Circle may have acted) and the later attempts failed too.
-    #[error(
-        "Circle answered an earlier attempt with a server error and the later attempts failed too ({last}), so the registration may have happened."
-    )]
+    #[error("{}", text::gave_up_after_server_error(&.last.to_string()))]
     GaveUpAfterServerError {
         /// The attempt that got the server error: the one to give Circle
         /// support.
@@ -182,21 +177,19 @@ pub enum CircleError {
         last: Box<CircleError>,
     },
     /// The base URL would send the API key unencrypted.
-    #[error(
-        "Refusing to send the API key to {url}: only https:// addresses are allowed (plain http:// only to this computer)."
-    )]
+    #[error("{}", text::insecure_url(.url))]
     InsecureUrl {
         /// The refused URL, without any credentials.
         url: String,
     },
     /// The base URL is unusable for another reason.
-    #[error("The Circle address cannot be used: {problem}.")]
+    #[error("{}", text::bad_base_url(.problem))]
     BadBaseUrl {
         /// What is wrong with it.
         problem: &'static str,
     },
     /// The extra CA certificate file could not be used.
-    #[error("The extra CA certificate file {} could not be used: {problem}.", .path.display())]
+    #[error("{}", text::bad_ca_file(&.path.display().to_string(), .problem))]
     BadCaFile {
         /// The file.
         path: PathBuf,
@@ -204,13 +197,13 @@ pub enum CircleError {
         problem: String,
     },
     /// The HTTP client could not be set up at all.
-    #[error("The connection to Circle could not be prepared ({detail}).")]
+    #[error("{}", text::setup(.detail))]
     Setup {
         /// The underlying error.
         detail: String,
     },
     /// Circle sent a public key that cannot be used.
-    #[error("Circle's public key cannot be used: {source}")]
+    #[error("{}", text::public_key(&.source.to_string()))]
     PublicKey {
         /// The request that fetched the key.
         request_id: Option<String>,
@@ -223,89 +216,35 @@ pub enum CircleError {
     Encrypt(#[from] EncryptError),
 }
 
-/// ": “excerpt”." — without a second full stop when the excerpt ends a
-/// sentence itself.
-fn excerpt_suffix(excerpt: &str) -> String {
-    if excerpt.is_empty() {
-        ".".to_owned()
-    } else if excerpt.ends_with(['.', '!', '?']) {
-        format!(": \u{201c}{excerpt}\u{201d}")
-    } else {
-        format!(": \u{201c}{excerpt}\u{201d}.")
-    }
-}
-
-fn size_text(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
-        format!("{} MiB", bytes / (1024 * 1024))
-    } else {
-        format!("{} KiB", bytes.div_ceil(1024))
-    }
-}
-
-fn code_suffix(code: Option<i64>) -> String {
-    code.map(|c| format!(", code {c}")).unwrap_or_default()
-}
-
-const FIX_KEY: &str = "Copy the API key again from Circle Console (Keys), check it is a Wallets API key for the intended environment, and try again.";
-const RETRY_LATER: &str = "Wait a few minutes and try again; repeated failures can make Circle lock the key out for a while. If it persists, check https://status.circle.com and give Circle support the request id.";
-const NETWORK: &str = "Check the network connection. On a managed network, a proxy or firewall may block api.circle.com: set HTTPS_PROXY (and NO_PROXY) to your proxy, or ask IT to allow it.";
-
 impl Explain for CircleError {
     fn next_step(&self) -> String {
         let text = match self {
             Self::AlreadyRegistered {
                 after_ambiguous_attempt: true,
                 ..
-            } => {
-                "Keep this secret: it may be the registered one. Check in Circle Console whether it works by rotating it there (rotation needs the current secret and gives a new recovery file); if it is not the registered one, use the recovery file you already have to reset it."
-            }
-            Self::AlreadyRegistered { .. } => {
-                "Nothing was changed. If you have the current secret, rotate it in Circle Console; if it is lost, reset it there with the recovery file. This app prepares the ciphertexts for both."
-            }
-            Self::InvalidSecret { .. } => {
-                "Fetch Circle's public key again and make sure the secret is 64 hexadecimal characters, then try again with a fresh ciphertext."
-            }
-            Self::CiphertextReused { .. } => {
-                "Try again: this app makes a fresh ciphertext for every request. Never paste an old ciphertext."
-            }
-            Self::NotRegistered { .. } => "Register an entity secret for this account first.",
+            } => text::ALREADY_REGISTERED_AMBIGUOUS_NEXT,
+            Self::AlreadyRegistered { .. } => text::ALREADY_REGISTERED_NEXT,
+            Self::InvalidSecret { .. } => text::INVALID_SECRET_NEXT,
+            Self::CiphertextReused { .. } => text::CIPHERTEXT_REUSED_NEXT,
+            Self::NotRegistered { .. } => text::NOT_REGISTERED_NEXT,
             Self::EnvironmentMismatch { .. }
             | Self::KeyNotFound { .. }
-            | Self::Unauthorized { .. } => FIX_KEY,
-            Self::Forbidden { .. } => {
-                "In Circle Console, give this API key access to Developer-Controlled Wallets, or use a key that has it."
-            }
-            Self::RateLimited { .. } => "Wait a minute, then try again. Nothing needs to change.",
-            Self::Server { .. } => RETRY_LATER,
-            Self::NonJson { .. } => {
-                "Try again in a few minutes. If it keeps happening, a proxy or firewall may be blocking api.circle.com: ask IT, or set HTTPS_PROXY to your proxy."
-            }
-            Self::Api { .. } => {
-                "Check the API key and the account in Circle Console. If it persists, give Circle support the request id."
-            }
-            Self::MalformedResponse { .. } | Self::BodyTooLarge { .. } => {
-                "Try again. If it persists, something between this computer and Circle (a proxy or firewall) may be altering the answers: check HTTPS_PROXY or ask IT."
-            }
-            Self::Timeout { .. } | Self::Interrupted { .. } => {
-                "Check the network connection and try again. A slow proxy or firewall may be in the way: check HTTPS_PROXY or ask IT."
-            }
-            Self::Connect { .. } => NETWORK,
-            Self::Tls { .. } => {
-                "If your organization inspects HTTPS traffic, ask IT for its root certificate as a PEM file and add it as the extra CA certificate. Also check that the computer's clock is right."
-            }
+            | Self::Unauthorized { .. } => text::FIX_KEY_NEXT,
+            Self::Forbidden { .. } => text::FORBIDDEN_NEXT,
+            Self::RateLimited { .. } => text::RATE_LIMITED_NEXT,
+            Self::Server { .. } => text::RETRY_LATER_NEXT,
+            Self::NonJson { .. } => text::NON_JSON_NEXT,
+            Self::Api { .. } => text::API_NEXT,
+            Self::MalformedResponse { .. } | Self::BodyTooLarge { .. } => text::MALFORMED_NEXT,
+            Self::Timeout { .. } | Self::Interrupted { .. } => text::TIMEOUT_NEXT,
+            Self::Connect { .. } => text::NETWORK_NEXT,
+            Self::Tls { .. } => text::TLS_NEXT,
             Self::OutcomeUnknown { .. } | Self::GaveUpAfterServerError { .. } => {
-                "Keep this secret: it may now be the registered one. Do not generate another. Check in Circle Console whether an entity secret is set; if it is, the recovery file was lost in transit, so rotate the secret there to get a new one. Give Circle support the request id if unsure."
+                text::OUTCOME_UNKNOWN_NEXT
             }
-            Self::InsecureUrl { .. } | Self::BadBaseUrl { .. } => {
-                "Use https://api.circle.com (or leave the address at its default)."
-            }
-            Self::BadCaFile { .. } => {
-                "Choose a PEM file holding one or more certificates (-----BEGIN CERTIFICATE-----), or remove the extra CA setting."
-            }
-            Self::Setup { .. } => {
-                "Restart the app. If it keeps happening, check the extra CA setting and report the message."
-            }
+            Self::InsecureUrl { .. } | Self::BadBaseUrl { .. } => text::BAD_URL_NEXT,
+            Self::BadCaFile { .. } => text::BAD_CA_FILE_NEXT,
+            Self::Setup { .. } => text::SETUP_NEXT,
             Self::PublicKey { source, .. } => return source.next_step(),
             Self::Encrypt(e) => return e.next_step(),
         };

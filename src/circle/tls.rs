@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::CircleError;
+use crate::text::circle as text;
 
 /// Largest CA file read; a bundle of every public root is about 250 KiB.
 const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -29,14 +30,12 @@ pub(crate) fn load_extra_roots(path: &Path) -> Result<Vec<reqwest::Certificate>,
         .read_to_end(&mut pem)
         .map_err(|e| bad(format!("it cannot be read ({e})")))?;
     if pem.len() as u64 > MAX_CA_FILE_BYTES {
-        return Err(bad("it is far larger than any certificate file".to_owned()));
+        return Err(bad(text::CA_FILE_TOO_LARGE.to_owned()));
     }
     let certs = reqwest::Certificate::from_pem_bundle(&pem)
-        .map_err(|_| bad("it is not a PEM certificate file".to_owned()))?;
+        .map_err(|_| bad(text::CA_FILE_NOT_PEM.to_owned()))?;
     if certs.is_empty() {
-        return Err(bad(
-            "it holds no certificate (-----BEGIN CERTIFICATE-----)".to_owned()
-        ));
+        return Err(bad(text::CA_FILE_EMPTY.to_owned()));
     }
     Ok(certs)
 }

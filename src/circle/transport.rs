@@ -135,9 +135,8 @@ pub(crate) async fn attempt(
         .header(REQUEST_ID_HEADER, outgoing.request_id);
     if let Some(key) = outgoing.key {
         let value = Zeroizing::new(format!("Bearer {}", key.expose()));
-        let mut header = HeaderValue::from_str(&value).map_err(|_| {
-            Failure::Setup("the API key cannot be sent in an HTTP header".to_owned())
-        })?;
+        let mut header = HeaderValue::from_str(&value)
+            .map_err(|_| Failure::Setup(crate::text::circle::KEY_NOT_A_HEADER.to_owned()))?;
         // Keeps the value out of reqwest's and hyper's debug output.
         header.set_sensitive(true);
         request = request.header(AUTHORIZATION, header);

@@ -13,6 +13,7 @@ use super::redact::Redactor;
 use super::transport::{self, BodyEnd, Outgoing};
 use super::{CircleClient, CircleError};
 use crate::secret::{ApiKey, Ciphertext, EncryptError};
+use crate::text::circle as text;
 
 /// A wallet set Circle created.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +72,7 @@ impl CircleClient {
                 Ok(reply) if reply.is_success() => (
                     CircleError::MalformedResponse {
                         request_id: Some(reply.request_id),
-                        problem: "the answer was cut short".to_owned(),
+                        problem: text::ANSWER_CUT_SHORT.to_owned(),
                     },
                     None,
                 ),
@@ -105,7 +106,7 @@ fn parse_wallet_set(body: &[u8], request_id: &str) -> Result<String, CircleError
         problem: problem.to_owned(),
     };
     let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|_| malformed("the body is not valid JSON"))?;
+        serde_json::from_slice(body).map_err(|_| malformed(text::BODY_NOT_JSON))?;
     value
         .pointer("/data/walletSet/id")
         .and_then(serde_json::Value::as_str)

@@ -6,6 +6,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::error::Explain;
+use crate::text::secret as text;
 
 /// Which Circle environment a key belongs to. Selected by the key's prefix;
 /// both use the same host.
@@ -56,36 +57,30 @@ pub struct ApiKey {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiKeyError {
     /// Nothing was given.
-    #[error("The API key is empty.")]
+    #[error("{}", text::API_KEY_EMPTY)]
     Empty,
     /// A client key, which belongs to user-controlled wallets.
-    #[error(
-        "This is a client key (TEST_CLIENT_KEY or LIVE_CLIENT_KEY), which belongs to another Circle product."
-    )]
+    #[error("{}", text::API_KEY_CLIENT_KEY)]
     ClientKey,
     /// The text does not start with a known prefix.
-    #[error(
-        "This does not look like a Circle API key: it should start with TEST_API_KEY: or LIVE_API_KEY:."
-    )]
+    #[error("{}", text::API_KEY_UNKNOWN_PREFIX)]
     UnknownPrefix,
     /// Not three non-empty parts separated by colons.
-    #[error("The API key should have three parts separated by colons: PREFIX:ID:SECRET.")]
+    #[error("{}", text::API_KEY_WRONG_SHAPE)]
     WrongShape,
     /// Whitespace or control characters inside the key.
-    #[error(
-        "The API key contains spaces, line breaks or other characters that cannot be part of a key."
-    )]
+    #[error("{}", text::API_KEY_BAD_CHARACTER)]
     BadCharacter,
     /// Longer than any real key, so probably something else was pasted.
-    #[error("The API key is far longer than a Circle API key.")]
+    #[error("{}", text::API_KEY_TOO_LONG)]
     TooLong,
 }
 
 impl Explain for ApiKeyError {
     fn next_step(&self) -> String {
         match self {
-            Self::ClientKey => "Create or copy an API key (not a client key) in Circle Console under Keys; it starts with TEST_API_KEY: or LIVE_API_KEY:.".to_owned(),
-            _ => "Copy the whole key again from Circle Console (Keys). It looks like TEST_API_KEY:<id>:<secret>.".to_owned(),
+            Self::ClientKey => text::API_KEY_CLIENT_KEY_NEXT.to_owned(),
+            _ => text::API_KEY_NEXT.to_owned(),
         }
     }
 }

@@ -9,6 +9,7 @@ use sha2::Sha256;
 
 use super::{CirclePublicKey, EntitySecret};
 use crate::error::Explain;
+use crate::text::secret as text;
 
 /// Base64 length of a ciphertext under a 4096-bit key: 512 bytes, 684
 /// characters. Circle's documentation tells people to check this.
@@ -25,12 +26,12 @@ pub struct Ciphertext {
 
 /// Encryption failed (only possible with a broken key or random source).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("The entity secret could not be encrypted with Circle's public key ({0}).")]
+#[error("{}", text::encrypt_failed(.0))]
 pub struct EncryptError(String);
 
 impl Explain for EncryptError {
     fn next_step(&self) -> String {
-        "Fetch Circle's public key again and retry. If it keeps failing, the key is unusable: do not register with it.".to_owned()
+        text::ENCRYPT_FAILED_NEXT.to_owned()
     }
 }
 

@@ -12,8 +12,10 @@ mod weak_secret;
 
 pub use api_key::{ApiKey, ApiKeyError, Environment};
 pub use ciphertext::{CIPHERTEXT_BASE64_LEN_4096, Ciphertext, EncryptError};
-pub use entity_secret::{EntitySecret, SecretParseError};
-pub use public_key::{CirclePublicKey, EXPECTED_BITS as EXPECTED_KEY_BITS, PublicKeyError};
+pub use entity_secret::{EntitySecret, SECRET_LEN, SecretParseError};
+pub use public_key::{
+    CirclePublicKey, EXPECTED_BITS as EXPECTED_KEY_BITS, MIN_BITS, PublicKeyError,
+};
 pub use recovery_file::RecoveryFile;
 pub use weak_secret::Weakness;
 

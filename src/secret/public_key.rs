@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::rsa_sanity::{bit_length, check_exponent, check_modulus, magnitude};
 use crate::error::Explain;
+use crate::text::secret as text;
 
 /// Smallest modulus accepted.
 pub const MIN_BITS: usize = 2048;
@@ -41,44 +42,36 @@ pub struct CirclePublicKey {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PublicKeyError {
     /// No base64 content between the PEM lines.
-    #[error("The public key is empty.")]
+    #[error("{}", text::KEY_EMPTY)]
     Empty,
     /// The text is longer than any public key.
-    #[error("The public key text is far too long to be a public key ({0} bytes).")]
+    #[error("{}", text::key_too_long(*.0))]
     TooLong(usize),
     /// The body is not base64.
-    #[error("The public key is not valid PEM: its body is not base64.")]
+    #[error("{}", text::KEY_NOT_BASE64)]
     NotBase64,
     /// A well-formed key of another algorithm.
-    #[error("The public key is not an RSA key (its algorithm is {0}).")]
+    #[error("{}", text::key_not_rsa(.0))]
     NotRsa(String),
     /// Neither SPKI nor PKCS#1 RSA.
-    #[error(
-        "The public key could not be read as an RSA key (neither SubjectPublicKeyInfo nor PKCS#1)."
-    )]
+    #[error("{}", text::KEY_MALFORMED)]
     Malformed,
     /// A key too small to protect the secret.
-    #[error("The public key is only {0} bits; at least 2048 are required.")]
+    #[error("{}", text::key_too_small(*.0))]
     TooSmall(usize),
     /// The SubjectPublicKeyInfo names `rsaEncryption` but its algorithm
     /// parameters are missing or something other than NULL (RFC 3279 §2.3.1
     /// and RFC 8017 Appendix C require NULL).
-    #[error(
-        "The public key's algorithm parameters are not the NULL that an RSA key must carry; it was not made by a standard tool."
-    )]
+    #[error("{}", text::KEY_ALGORITHM_PARAMETERS)]
     AlgorithmParameters,
     /// An even modulus is not a product of two large primes.
-    #[error("The public key's modulus is even, so it is not an RSA key.")]
+    #[error("{}", text::KEY_EVEN_MODULUS)]
     EvenModulus,
     /// A modulus with a prime factor below 752 (NIST SP 800-89).
-    #[error(
-        "The public key's modulus is divisible by {0}, so it is not the product of two large primes and protects nothing."
-    )]
+    #[error("{}", text::key_small_factor(*.0))]
     SmallFactor(u32),
     /// An exponent that is even, below 65537 or absurdly large.
-    #[error(
-        "The public key's exponent is {0}; an RSA encryption key needs an odd exponent from 65537 to 2^33-1 (Circle's keys use 65537)."
-    )]
+    #[error("{}", text::key_exponent(.0))]
     Exponent(String),
 }
 
@@ -90,8 +83,8 @@ impl Explain for PublicKeyError {
             | Self::AlgorithmParameters
             | Self::EvenModulus
             | Self::SmallFactor(_)
-            | Self::Exponent(_) => "Do not use this key. Fetch Circle's entity public key again (Circle Console, or GET /v1/w3s/config/entity/publicKey) and compare its fingerprint out of band.".to_owned(),
-            _ => "Fetch Circle's entity public key again and make sure the whole PEM text, from -----BEGIN to -----END, was copied.".to_owned(),
+            | Self::Exponent(_) => text::KEY_UNSAFE_NEXT.to_owned(),
+            _ => text::KEY_NEXT.to_owned(),
         }
     }
 }

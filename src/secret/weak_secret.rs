@@ -9,6 +9,7 @@
 use std::fmt;
 
 use super::entity_secret::SECRET_LEN;
+use crate::text::secret as text;
 
 /// The longest repeating unit looked for, in bytes. A secret made of a
 /// 16-byte unit twice holds at most 128 bits, half what it should, and is
@@ -33,10 +34,10 @@ pub enum Weakness {
 impl fmt::Display for Weakness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::AllZero => write!(f, "it is all zeros"),
-            Self::RepeatedByte => write!(f, "it is one byte repeated"),
-            Self::RepeatedUnit(n) => write!(f, "it is a pattern of {n} bytes repeated"),
-            Self::Sequence => write!(f, "it is a counting sequence"),
+            Self::AllZero => f.write_str(text::WEAK_ALL_ZERO),
+            Self::RepeatedByte => f.write_str(text::WEAK_REPEATED_BYTE),
+            Self::RepeatedUnit(n) => f.write_str(&text::weak_repeated_unit(*n)),
+            Self::Sequence => f.write_str(text::WEAK_SEQUENCE),
         }
     }
 }

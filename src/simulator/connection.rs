@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use crate::text::simulator as text;
 use axum::extract::connect_info::Connected;
 use axum::serve::IncomingStream;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -69,7 +70,7 @@ impl AbortableStream {
         if self.aborted.load(Ordering::SeqCst) {
             Err(io::Error::new(
                 io::ErrorKind::ConnectionAborted,
-                "connection aborted by a simulator fault",
+                text::CONNECTION_ABORTED,
             ))
         } else {
             Ok(())

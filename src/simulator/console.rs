@@ -4,50 +4,44 @@
 use super::entity::Verdict;
 use super::state::Shared;
 use crate::error::Explain;
+use crate::text::simulator as text;
 
 /// Why the simulated Console refused a rotation or reset.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConsoleError {
     /// There is no secret to rotate or reset.
-    #[error("The simulated Circle has no entity secret registered yet.")]
+    #[error("{}", text::CONSOLE_NOT_REGISTERED)]
     NotRegistered,
     /// A ciphertext was used before.
-    #[error("The simulated Console refused a ciphertext that had already been used.")]
+    #[error("{}", text::CONSOLE_CIPHERTEXT_REUSED)]
     CiphertextReused,
     /// A ciphertext did not decrypt to a 32-byte secret.
-    #[error("The simulated Console could not decrypt a ciphertext to an entity secret.")]
+    #[error("{}", text::CONSOLE_INVALID_CIPHERTEXT)]
     InvalidCiphertext,
     /// The "current secret" ciphertext holds another secret.
-    #[error("The ciphertext of the current secret does not match the registered secret.")]
+    #[error("{}", text::CONSOLE_WRONG_CURRENT_SECRET)]
     WrongCurrentSecret,
     /// The recovery file is not the latest one issued.
-    #[error("The recovery file is not the current one for this entity.")]
+    #[error("{}", text::CONSOLE_WRONG_RECOVERY_FILE)]
     WrongRecoveryFile,
     /// A first registration for an entity that already has a secret.
-    #[error("The simulated Circle already has an entity secret registered.")]
+    #[error("{}", text::CONSOLE_ALREADY_REGISTERED)]
     AlreadyRegistered,
     /// The new secret of a rotation is the current one.
-    #[error("The new secret is the one registered now.")]
+    #[error("{}", text::CONSOLE_SAME_SECRET)]
     SameSecret,
 }
 
 impl Explain for ConsoleError {
     fn next_step(&self) -> String {
         match self {
-            Self::NotRegistered => "Register an entity secret first.",
-            Self::CiphertextReused | Self::InvalidCiphertext => {
-                "Make a fresh ciphertext with this app and paste it again, whole."
-            }
-            Self::WrongCurrentSecret => {
-                "Use the secret that is registered now; if it is lost, reset with the recovery file instead."
-            }
-            Self::WrongRecoveryFile => {
-                "Use the recovery file from the latest registration, rotation or reset: each one makes the previous file useless."
-            }
-            Self::AlreadyRegistered => {
-                "An entity has one secret: rotate it (with the secret) or reset it (with the recovery file) instead."
-            }
-            Self::SameSecret => "Paste the ciphertext of the new secret in the second field.",
+            // The same advice as Circle's own answer to this.
+            Self::NotRegistered => crate::text::circle::NOT_REGISTERED_NEXT,
+            Self::CiphertextReused | Self::InvalidCiphertext => text::CONSOLE_CIPHERTEXT_NEXT,
+            Self::WrongCurrentSecret => text::CONSOLE_WRONG_CURRENT_SECRET_NEXT,
+            Self::WrongRecoveryFile => text::CONSOLE_WRONG_RECOVERY_FILE_NEXT,
+            Self::AlreadyRegistered => text::CONSOLE_ALREADY_REGISTERED_NEXT,
+            Self::SameSecret => text::CONSOLE_SAME_SECRET_NEXT,
         }
         .to_owned()
     }

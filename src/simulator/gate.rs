@@ -15,6 +15,7 @@ use super::replies;
 use super::state::{RequestRecord, Shared};
 use crate::circle::endpoints::REQUEST_ID_HEADER;
 use crate::secret::ApiKey;
+use crate::text::simulator as text;
 
 /// Largest registration body read; a real one is under 1 KiB.
 const MAX_REGISTER_BODY: usize = 64 * 1024;
@@ -104,7 +105,7 @@ async fn note_ciphertext(shared: &Shared, request: Request) -> Result<Request, R
         return Err(replies::circle_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             2,
-            "The request body is too large.",
+            text::BODY_TOO_LARGE,
         ));
     };
     if let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(&bytes)

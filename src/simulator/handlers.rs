@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::entity::{Registered, Verdict};
 use super::replies::circle_error;
 use super::state::Shared;
+use crate::text::simulator as text;
 
 /// `GET /ping`.
 pub(crate) async fn ping() -> Json<Value> {
@@ -37,11 +38,7 @@ struct RegisterBody {
 /// `POST /v1/w3s/config/entity/entitySecret`.
 pub(crate) async fn register(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let Ok(RegisterBody { ciphertext }) = serde_json::from_slice(&body) else {
-        return circle_error(
-            StatusCode::BAD_REQUEST,
-            2,
-            "API parameter invalid: entitySecretCiphertext is required.",
-        );
+        return circle_error(StatusCode::BAD_REQUEST, 2, text::CIPHERTEXT_REQUIRED);
     };
     // RSA-4096 decryption takes milliseconds of CPU: off the async workers.
     let verdict = tokio::task::spawn_blocking(move || shared.register(&ciphertext)).await;
@@ -51,25 +48,17 @@ pub(crate) async fn register(State(shared): State<Arc<Shared>>, body: Bytes) -> 
             Json(json!({ "data": { "recoveryFile": recovery_file } })),
         )
             .into_response(),
-        Ok(Verdict::Accepted(Registered::Already)) => circle_error(
-            StatusCode::CONFLICT,
-            156015,
-            "The secret for this entity has already been set.",
-        ),
-        Ok(Verdict::Reused) => circle_error(
-            StatusCode::BAD_REQUEST,
-            156004,
-            "Reusing an entity secret ciphertext is not allowed. Please re-encrypt the entity secret to generate new ciphertext.",
-        ),
-        Ok(Verdict::Invalid) => circle_error(
-            StatusCode::BAD_REQUEST,
-            156013,
-            "The entity secret is invalid.",
-        ),
+        Ok(Verdict::Accepted(Registered::Already)) => {
+            circle_error(StatusCode::CONFLICT, 156015, text::ALREADY_SET)
+        }
+        Ok(Verdict::Reused) => {
+            circle_error(StatusCode::BAD_REQUEST, 156004, text::CIPHERTEXT_REUSED)
+        }
+        Ok(Verdict::Invalid) => circle_error(StatusCode::BAD_REQUEST, 156013, text::SECRET_INVALID),
         Err(_) => circle_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             -1,
-            "The simulator failed to process the ciphertext.",
+            text::PROCESSING_FAILED,
         ),
     }
 }

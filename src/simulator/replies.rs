@@ -3,6 +3,7 @@
 
 use std::convert::Infallible;
 
+use crate::text::simulator as text;
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -26,11 +27,7 @@ pub(crate) fn unauthorized(message: &str) -> Response {
 }
 
 pub(crate) fn rate_limited() -> Response {
-    let mut response = circle_error(
-        StatusCode::TOO_MANY_REQUESTS,
-        429,
-        "Too many requests, please retry later.",
-    );
+    let mut response = circle_error(StatusCode::TOO_MANY_REQUESTS, 429, text::TOO_MANY_REQUESTS);
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -38,17 +35,12 @@ pub(crate) fn rate_limited() -> Response {
 }
 
 pub(crate) fn server_error() -> Response {
-    circle_error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        -1,
-        "Something went wrong (simulated server error).",
-    )
+    circle_error(StatusCode::INTERNAL_SERVER_ERROR, -1, text::SERVER_ERROR)
 }
 
 /// What a CDN sends when the origin misbehaves: status 520 and a web page.
 pub(crate) fn html_520() -> Response {
-    let page = "<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n<title>api.circle.com | 520: Web server is returning an unknown error</title>\n</head>\n<body>\n<h1>Web server is returning an unknown error</h1>\n<p>Error code 520 (simulated)</p>\n</body>\n</html>\n";
-    // 520 is in the valid range for a status code; the fallback is only
+    let page = text::HTML_520; // 520 is in the valid range for a status code; the fallback is only
     // there to avoid a panic path.
     let status = StatusCode::from_u16(520).unwrap_or(StatusCode::BAD_GATEWAY);
     (

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use super::entity::Verdict;
 use super::replies::circle_error;
 use super::state::Shared;
+use crate::text::simulator as text;
 
 /// A wallet set the simulator created.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +50,11 @@ pub(crate) async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
         return circle_error(
             StatusCode::BAD_REQUEST,
             2,
-            "API parameter invalid: entitySecretCiphertext and idempotencyKey are required.",
+            text::WALLET_SET_PARAMETERS_REQUIRED,
         );
     };
     if uuid::Uuid::parse_str(&body.idempotency_key).is_err() {
-        return circle_error(
-            StatusCode::BAD_REQUEST,
-            2,
-            "API parameter invalid: idempotencyKey must be a UUID.",
-        );
+        return circle_error(StatusCode::BAD_REQUEST, 2, text::IDEMPOTENCY_KEY_NOT_UUID);
     }
     if let Some((status, answer)) =
         shared.with_wallet_sets(|w| w.answers.get(&body.idempotency_key).cloned())
@@ -75,16 +72,8 @@ pub(crate) async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
     let (status, answer) = match verdict {
         Ok(Verdict::Accepted(secret)) => {
             match shared.with_entity(|e| e.registered.as_ref().map(|r| *r == secret)) {
-                None => error(
-                    StatusCode::BAD_REQUEST,
-                    156016,
-                    "The entity secret has not been set yet.",
-                ),
-                Some(false) => error(
-                    StatusCode::BAD_REQUEST,
-                    156013,
-                    "The entity secret is invalid.",
-                ),
+                None => error(StatusCode::BAD_REQUEST, 156016, text::SECRET_NOT_SET),
+                Some(false) => error(StatusCode::BAD_REQUEST, 156013, text::SECRET_INVALID),
                 Some(true) => {
                     let id = uuid::Uuid::new_v4().to_string();
                     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -108,20 +97,12 @@ pub(crate) async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
                 }
             }
         }
-        Ok(Verdict::Reused) => error(
-            StatusCode::BAD_REQUEST,
-            156004,
-            "Reusing an entity secret ciphertext is not allowed. Please re-encrypt the entity secret to generate new ciphertext.",
-        ),
-        Ok(Verdict::Invalid) => error(
-            StatusCode::BAD_REQUEST,
-            156013,
-            "The entity secret is invalid.",
-        ),
+        Ok(Verdict::Reused) => error(StatusCode::BAD_REQUEST, 156004, text::CIPHERTEXT_REUSED),
+        Ok(Verdict::Invalid) => error(StatusCode::BAD_REQUEST, 156013, text::SECRET_INVALID),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             -1,
-            "The simulator failed to process the ciphertext.",
+            text::PROCESSING_FAILED,
         ),
     };
     shared.with_wallet_sets(|w| {

@@ -23,7 +23,7 @@ use crate::text::records as text;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RecordsError {
     /// Reading or writing failed.
-    #[error("Could not read or write {}: {detail}.", path.display())]
+    #[error("{}", text::records_io(&.path.display().to_string(), .detail))]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -31,7 +31,7 @@ pub enum RecordsError {
         detail: String,
     },
     /// The file did not parse; it was moved aside unchanged.
-    #[error("{} was damaged and could not be read; it was moved aside, unchanged, to {}.", path.display(), kept_at.display())]
+    #[error("{}", text::records_corrupt(&.path.display().to_string(), &.kept_at.display().to_string()))]
     Corrupt {
         /// Where the file was.
         path: PathBuf,
@@ -39,7 +39,7 @@ pub enum RecordsError {
         kept_at: PathBuf,
     },
     /// The file was written by a newer version of the app; left untouched.
-    #[error("{} was written by a newer version of Entity Secret Wizard (format {version}).", path.display())]
+    #[error("{}", text::records_newer(&.path.display().to_string(), *.version))]
     NewerVersion {
         /// The file.
         path: PathBuf,
@@ -47,15 +47,13 @@ pub enum RecordsError {
         version: u32,
     },
     /// A journal update named a ceremony the journal does not hold.
-    #[error("The journal has no unfinished ceremony with id {id}.")]
+    #[error("{}", text::records_not_in_journal(&.id.to_string()))]
     NotInJournal {
         /// The ceremony id.
         id: uuid::Uuid,
     },
     /// Another unfinished ceremony already uses this keychain entry.
-    #[error(
-        "Another unfinished ceremony (started {started}) already uses the keychain entry {account}."
-    )]
+    #[error("{}", text::records_account_busy(.started, .account))]
     AccountBusy {
         /// The keychain account.
         account: String,
@@ -63,7 +61,7 @@ pub enum RecordsError {
         started: String,
     },
     /// There is no home folder to keep the app's data in.
-    #[error("There is no home folder to keep this app's records in.")]
+    #[error("{}", text::RECORDS_NO_DATA_DIR)]
     NoDataDir,
 }
 
@@ -232,13 +230,12 @@ fn keep_aside(path: &Path) -> RecordsError {
             }
             Err(e) => RecordsError::Io {
                 path: path.to_path_buf(),
-                detail: format!("the file is damaged, and moving it aside failed: {e}"),
+                detail: text::records_move_aside_failed(&e.to_string()),
             },
         };
     }
     RecordsError::Io {
         path: path.to_path_buf(),
-        detail: "the file is damaged, and too many damaged copies are already kept beside it"
-            .to_owned(),
+        detail: text::RECORDS_TOO_MANY_DAMAGED.to_owned(),
     }
 }

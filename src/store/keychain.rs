@@ -167,39 +167,31 @@ pub fn presence_by_reading(
 pub enum StoreError {
     /// No keychain service is reachable: no Secret Service provider, or no
     /// D-Bus session at all.
-    #[error(
-        "No keychain service is running for this session ({detail}), so there is nowhere safe to keep the entity secret."
-    )]
+    #[error("{}", text::no_secret_service(.detail))]
     NoSecretService {
         /// What the platform said.
         detail: String,
     },
     /// The keychain is locked, or access was refused or a prompt dismissed.
-    #[error("The keychain is locked, or access to it was refused ({detail}).")]
+    #[error("{}", text::locked(.detail))]
     Locked {
         /// What the platform said.
         detail: String,
     },
     /// The entry read back after writing did not hold the secret written.
-    #[error(
-        "The keychain accepted the entity secret for {account}, but reading it back gave something else."
-    )]
+    #[error("{}", text::read_back_mismatch(.account))]
     ReadBackMismatch {
         /// The keychain account.
         account: String,
     },
     /// The entry exists but does not hold a well-formed entity secret.
-    #[error(
-        "The keychain entry for {account} is damaged: it does not hold a 64-character entity secret."
-    )]
+    #[error("{}", text::damaged(.account))]
     Damaged {
         /// The keychain account.
         account: String,
     },
     /// A different secret is already stored under this account.
-    #[error(
-        "The keychain already holds a different entity secret under {account} (fingerprint {existing_fingerprint}); it was left untouched."
-    )]
+    #[error("{}", text::would_overwrite(.account, .existing_fingerprint))]
     WouldOverwrite {
         /// The keychain account.
         account: String,
@@ -207,7 +199,7 @@ pub enum StoreError {
         existing_fingerprint: String,
     },
     /// More than one keychain item matches the account.
-    #[error("The keychain holds {count} entries for {account} where there should be one.")]
+    #[error("{}", text::ambiguous(*.count, .account))]
     Ambiguous {
         /// The keychain account.
         account: String,
@@ -215,7 +207,7 @@ pub enum StoreError {
         count: usize,
     },
     /// Any other failure of the platform keychain.
-    #[error("The keychain reported an error: {detail}.")]
+    #[error("{}", text::platform(.detail))]
     Platform {
         /// What the platform said (never secret material).
         detail: String,

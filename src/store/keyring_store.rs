@@ -137,7 +137,7 @@ enum Meaning {
 pub(super) fn map_error(err: KeyringError, account: &str) -> StoreError {
     match err {
         KeyringError::NoDefaultStore => StoreError::NoSecretService {
-            detail: "no credential store is available".to_owned(),
+            detail: crate::text::keychain::NO_CREDENTIAL_STORE.to_owned(),
         },
         KeyringError::PlatformFailure(e) => match classify(e.as_ref()) {
             Some(Meaning::NoService) => StoreError::NoSecretService {
@@ -495,7 +495,7 @@ mod platform {
 
     pub(super) fn open() -> Result<(Arc<CredentialStore>, String), StoreError> {
         Err(StoreError::NoSecretService {
-            detail: "this platform has no supported keychain".to_owned(),
+            detail: crate::text::keychain::UNSUPPORTED_PLATFORM.to_owned(),
         })
     }
 

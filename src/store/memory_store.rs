@@ -139,7 +139,7 @@ impl MemoryStore {
     fn refuse_if_locked(&self) -> Result<(), StoreError> {
         if lock(&self.faults).locked {
             return Err(StoreError::Locked {
-                detail: "the in-memory test store is locked".to_owned(),
+                detail: crate::text::keychain::MEMORY_STORE_LOCKED.to_owned(),
             });
         }
         Ok(())

@@ -34,38 +34,38 @@ pub struct WrittenRecovery {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RecoveryWriteError {
     /// Something is already at the target path; it was left untouched.
-    #[error("A file named {} already exists.", path.display())]
+    #[error("{}", text::recovery_exists(&.path.display().to_string()))]
     ExistsAlready {
         /// The target path.
         path: PathBuf,
     },
     /// The target's folder does not exist (or is not a folder).
-    #[error("The folder {} does not exist.", dir.display())]
+    #[error("{}", text::recovery_dir_missing(&.dir.display().to_string()))]
     DirectoryMissing {
         /// The folder.
         dir: PathBuf,
     },
     /// Writing there is not allowed (permissions, a read-only drive).
-    #[error("This app is not allowed to write {}.", path.display())]
+    #[error("{}", text::recovery_permission(&.path.display().to_string()))]
     PermissionDenied {
         /// The target path.
         path: PathBuf,
     },
     /// No space left (or over quota).
-    #[error("There is not enough space on the disk to write {}.", path.display())]
+    #[error("{}", text::recovery_disk_full(&.path.display().to_string()))]
     DiskFull {
         /// The target path.
         path: PathBuf,
     },
     /// The file read back from disk differs from what was written; it was
     /// removed.
-    #[error("The recovery file written to {} did not read back the same.", path.display())]
+    #[error("{}", text::recovery_mismatch(&.path.display().to_string()))]
     ReadBackMismatch {
         /// The target path.
         path: PathBuf,
     },
     /// Any other failure.
-    #[error("Writing {} failed: {detail}.", path.display())]
+    #[error("{}", text::recovery_io(&.path.display().to_string(), .detail))]
     Io {
         /// The target path.
         path: PathBuf,

@@ -192,3 +192,16 @@ pub fn recovery_import_next(problem: crate::ceremony::console::ImportProblem) ->
 pub const SHA256_NOT_VALID: &str = "That SHA-256 is not 64 hexadecimal characters.";
 /// What to do then.
 pub const SHA256_NOT_VALID_NEXT: &str = "Paste the SHA-256 of the recovery file as the computer that saved it printed it (for example by sha256sum), or leave it empty.";
+
+/// A key file too large to be a public key.
+pub fn key_file_too_large(size: u64) -> String {
+    format!("{size} bytes is far too large for a public key")
+}
+/// Circle's key has the fingerprint on record.
+pub const KEY_SAME_AS_RECORD: &str = "same fingerprint as on record";
+/// Circle's key differs from the one on record.
+pub fn key_differs_from_record(recorded: &str) -> String {
+    format!("DIFFERENT from the fingerprint on record ({recorded})")
+}
+/// No key on record to compare with.
+pub const KEY_NEVER_SEEN: &str = "no fingerprint on record to compare with";

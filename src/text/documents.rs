@@ -51,3 +51,8 @@ pub const DOCUMENT_NO_FOLDER: &str = "that folder does not exist";
 pub const DOCUMENT_NOT_ALLOWED: &str = "this app is not allowed to write there";
 /// A document's disk is full.
 pub const DOCUMENT_DISK_FULL: &str = "the disk is full";
+
+/// The record's label for the secret's fingerprint.
+pub const RECORD_SECRET_FINGERPRINT: &str = "Entity secret fingerprint (SHA-256, first 8 bytes)";
+/// The record's label for the public key's fingerprint.
+pub const RECORD_KEY_FINGERPRINT: &str = "Circle public key fingerprint (SHA-256 of SPKI)";

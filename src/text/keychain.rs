@@ -20,7 +20,7 @@ pub const NO_SECRET_SERVICE_NEXT: &str = "Log in to a desktop session as yoursel
 
 /// Next step when the keychain is locked or refused access.
 #[cfg(not(any(target_os = "macos", target_os = "windows")))]
-pub const LOCKED_NEXT: &str = "Unlock the login keyring (or create one, if there is none) in Passwords and Keys (Seahorse) or KWallet, then try again. If a password prompt appeared and was dismissed, try again and accept it.";
+pub const LOCKED_NEXT: &str = "Unlock the login keyring (or create one, if there is none) in Passwords and Keys (Seahorse) or KWallet Manager, then try again. If a password prompt appeared and was dismissed, try again and accept it.";
 /// Next step when the keychain is locked or refused access.
 #[cfg(target_os = "macos")]
 pub const LOCKED_NEXT: &str =
@@ -43,3 +43,47 @@ pub const AMBIGUOUS_NEXT: &str = "Nothing was changed. Open the keychain applica
 
 /// Next step for any other keychain failure.
 pub const PLATFORM_NEXT: &str = "Try again. If it keeps failing, restart the keychain service or log out and in again; nothing was stored by the failed attempt.";
+
+/// No keychain service to talk to.
+pub fn no_secret_service(detail: &str) -> String {
+    format!(
+        "No keychain service is running for this session ({detail}), so there is nowhere safe to keep the entity secret."
+    )
+}
+/// The keychain is locked or refused access.
+pub fn locked(detail: &str) -> String {
+    format!("The keychain is locked, or access to it was refused ({detail}).")
+}
+/// A written secret did not read back the same.
+pub fn read_back_mismatch(account: &str) -> String {
+    format!(
+        "The keychain accepted the entity secret for {account}, but reading it back gave something else."
+    )
+}
+/// An entry does not hold a well-formed secret.
+pub fn damaged(account: &str) -> String {
+    format!(
+        "The keychain entry for {account} is damaged: it does not hold a {}-character entity secret.",
+        crate::secret::SECRET_LEN * 2
+    )
+}
+/// Storing would replace a different secret.
+pub fn would_overwrite(account: &str, existing_fingerprint: &str) -> String {
+    format!(
+        "The keychain already holds a different entity secret under {account} (fingerprint {existing_fingerprint}); it was left untouched."
+    )
+}
+/// Several entries match one name.
+pub fn ambiguous(count: usize, account: &str) -> String {
+    format!("The keychain holds {count} entries for {account} where there should be one.")
+}
+/// Any other keychain failure.
+pub fn platform(detail: &str) -> String {
+    format!("The keychain reported an error: {detail}.")
+}
+/// What the platform said when there is no credential store at all.
+pub const NO_CREDENTIAL_STORE: &str = "no credential store is available";
+/// What is said on a platform with no supported keychain.
+pub const UNSUPPORTED_PLATFORM: &str = "this platform has no supported keychain";
+/// What the in-memory store says when a test locked it.
+pub const MEMORY_STORE_LOCKED: &str = "the in-memory test store is locked";

@@ -7,15 +7,21 @@
 
 pub mod ceremony;
 pub mod check;
+pub mod circle;
 pub mod cli;
 pub mod console;
 pub mod documents;
 pub mod handoff;
+pub mod harden;
 pub mod home;
 pub mod keychain;
 pub mod location;
+pub mod log;
+pub mod not_yet;
 pub mod records;
 pub mod recovery;
+pub mod secret;
+pub mod simulator;
 pub mod status;
 pub mod wizard;
 

@@ -43,3 +43,28 @@ pub fn unverified_reason(reason: crate::store::UnverifiedReason) -> &'static str
         crate::store::UnverifiedReason::Missing => RECOVERY_MISSING,
     }
 }
+
+/// Something is already at the target path.
+pub fn recovery_exists(path: &str) -> String {
+    format!("A file named {path} already exists.")
+}
+/// The target's folder does not exist.
+pub fn recovery_dir_missing(dir: &str) -> String {
+    format!("The folder {dir} does not exist.")
+}
+/// Writing there is not allowed.
+pub fn recovery_permission(path: &str) -> String {
+    format!("This app is not allowed to write {path}.")
+}
+/// No space left.
+pub fn recovery_disk_full(path: &str) -> String {
+    format!("There is not enough space on the disk to write {path}.")
+}
+/// The file read back differs.
+pub fn recovery_mismatch(path: &str) -> String {
+    format!("The recovery file written to {path} did not read back the same.")
+}
+/// Any other failure.
+pub fn recovery_io(path: &str, detail: &str) -> String {
+    format!("Writing {path} failed: {detail}.")
+}

@@ -17,6 +17,7 @@ use crate::ceremony::{CeremonyError, blocking};
 use crate::store::{
     self, Outcome, RecoveryProgress, RegistrationRecord, Retirement, Stage, WrittenRecovery,
 };
+use crate::text::not_yet;
 
 /// What a finished Console ceremony left.
 #[derive(Debug, Clone)]
@@ -55,10 +56,7 @@ impl ConsoleCeremony {
     /// The person says Console accepted the new secret. From now on it is
     /// the registered one: the journal says so before anything else.
     pub async fn console_accepted(&mut self) -> Result<(), CeremonyError> {
-        self.require(
-            &[S::ShownForConsole],
-            "the ciphertexts for Console come first",
-        )?;
+        self.require(&[S::ShownForConsole], not_yet::CIPHERTEXTS_FIRST)?;
         let now = self.book.now();
         self.book
             .update(|e| {
@@ -71,7 +69,7 @@ impl ConsoleCeremony {
             .log(
                 LogLine::new("console", Outcome::Succeeded)
                     .secret(self.new_fingerprint())
-                    .detail("Circle Console accepted the new secret (said by the person)"),
+                    .detail(crate::text::log::CONSOLE_ACCEPTED),
             )
             .await;
         Ok(())
@@ -82,7 +80,7 @@ impl ConsoleCeremony {
     pub async fn console_refused(&mut self) -> Result<(), CeremonyError> {
         self.require(
             &[S::SecretStaged, S::KeyReady, S::ShownForConsole],
-            "only a ceremony that has not finished can be given up",
+            not_yet::ONLY_UNFINISHED_GIVEN_UP,
         )?;
         self.book.advance(Stage::ConsoleRefused).await?;
         self.stage = S::Refused;
@@ -90,7 +88,7 @@ impl ConsoleCeremony {
             .log(
                 LogLine::new("console", Outcome::Cancelled)
                     .secret(self.new_fingerprint())
-                    .detail("refused in Circle Console, or given up (said by the person)"),
+                    .detail(crate::text::log::CONSOLE_REFUSED),
             )
             .await;
         Ok(())
@@ -98,10 +96,10 @@ impl ConsoleCeremony {
 
     /// Delete the new secret after a refusal, once its fingerprint is typed.
     pub async fn discard_new_secret(&mut self, typed: &str) -> Result<(), CeremonyError> {
-        self.require(&[S::Refused], "only a refused new secret is discarded")?;
+        self.require(&[S::Refused], not_yet::ONLY_REFUSED_DISCARDED)?;
         let (Some(entry), Some(fingerprint)) = (self.book.entry().cloned(), self.new_fingerprint())
         else {
-            return Err(CeremonyError::NotYet("there is no new secret"));
+            return Err(CeremonyError::NotYet(not_yet::NO_NEW_SECRET));
         };
         delete_confirmed(
             &self.ctx,
@@ -122,7 +120,7 @@ impl ConsoleCeremony {
     pub async fn import_recovery_file(&mut self, path: &Path) -> Result<String, CeremonyError> {
         self.require(
             &[S::Accepted, S::RecoveryImported],
-            "the person says Console accepted first",
+            not_yet::CONSOLE_ACCEPTED_FIRST,
         )?;
         let from = path.to_path_buf();
         let read = blocking(
@@ -196,7 +194,7 @@ impl ConsoleCeremony {
     /// Choose where the imported recovery file is saved; proven writable
     /// now, with the same location notes as at registration.
     pub async fn choose_destination(&mut self, path: PathBuf) -> Result<(), CeremonyError> {
-        self.require(&[S::RecoveryImported], "the recovery file comes first")?;
+        self.require(&[S::RecoveryImported], not_yet::RECOVERY_FILE_FIRST)?;
         let probe = path.clone();
         let home = self.ctx.home.clone();
         let notes = blocking(move || {
@@ -223,10 +221,10 @@ impl ConsoleCeremony {
     /// secret becomes the active one (the replaced one kept as retired), the
     /// record restarts from today, and the journal closes.
     pub async fn save_recovery(&mut self) -> Result<ConsoleOutcome, CeremonyError> {
-        self.require(&[S::RecoveryImported], "the recovery file comes first")?;
+        self.require(&[S::RecoveryImported], not_yet::RECOVERY_FILE_FIRST)?;
         let (Some(pending), Some(target)) = (self.recovery.clone(), self.destination.clone())
         else {
-            return Err(CeremonyError::NotYet("choose where the recovery file goes"));
+            return Err(CeremonyError::NotYet(not_yet::CHOOSE_DESTINATION));
         };
         if !self.warnings_acknowledged() {
             return Err(CeremonyError::WarningsNotAcknowledged);
@@ -245,11 +243,11 @@ impl ConsoleCeremony {
     ) -> Result<ConsoleOutcome, CeremonyError> {
         self.require(
             &[S::Accepted, S::RecoveryImported],
-            "the person says Console accepted first",
+            not_yet::CONSOLE_ACCEPTED_FIRST,
         )?;
         let place = place.trim();
         if place.is_empty() {
-            return Err(CeremonyError::NotYet("say where the recovery file is kept"));
+            return Err(CeremonyError::NotYet(not_yet::SAY_WHERE_KEPT));
         }
         let sha256 = match sha256.map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
@@ -271,14 +269,14 @@ impl ConsoleCeremony {
         written: Option<WrittenRecovery>,
     ) -> Result<ConsoleOutcome, CeremonyError> {
         let Some(secret) = self.new_secret.as_ref() else {
-            return Err(CeremonyError::NotYet("there is no new secret"));
+            return Err(CeremonyError::NotYet(not_yet::NO_NEW_SECRET));
         };
         // The recovery file is safe: a failing keychain move or record is
         // reported and left for the next launch to finish, never a reason
         // to lose what is done.
         let promoted = promote(&self.ctx, &mut self.book, secret).await;
         let Some(entry) = self.book.entry().cloned() else {
-            return Err(CeremonyError::NotYet("the ceremony was not journaled"));
+            return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
         };
         let record = accepted_record(&entry, self.previous.as_ref(), self.book.now());
         let recorded = record_registration(&mut self.book, record.clone()).await;

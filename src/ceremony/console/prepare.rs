@@ -13,6 +13,7 @@ use crate::ceremony::steps::{
 use crate::ceremony::{CeremonyContext, CeremonyError, blocking};
 use crate::secret::{Ciphertext, EntitySecret, Environment};
 use crate::store::{self, InProgress, Outcome, Retirement, Stage};
+use crate::text::not_yet;
 
 impl ConsoleCeremony {
     /// Carry on a Console ceremony that stopped after its new secret was
@@ -21,7 +22,7 @@ impl ConsoleCeremony {
     /// ceremony continues where the journal says it was.
     pub fn resume(ctx: CeremonyContext, entry: InProgress) -> Result<Self, CeremonyError> {
         let Some(kind) = ConsoleKind::of(entry.ceremony) else {
-            return Err(CeremonyError::NotYet("this is not a Console ceremony"));
+            return Err(CeremonyError::NotYet(not_yet::NOT_CONSOLE));
         };
         let book = Bookkeeping::resumed(&ctx, entry);
         Ok(Self::with(ctx, book, kind))
@@ -30,10 +31,7 @@ impl ConsoleCeremony {
     /// Step 1: prove the keychain works. A carried-on ceremony then reads
     /// its secrets back and goes on where it stopped.
     pub async fn check_keychain(&mut self) -> Result<String, CeremonyError> {
-        self.require(
-            &[S::Start, S::KeychainReady],
-            "the keychain is checked first",
-        )?;
+        self.require(&[S::Start, S::KeychainReady], not_yet::KEYCHAIN_FIRST)?;
         let backend = check_keychain(&self.ctx, &self.book).await?;
         self.backend = Some(backend.clone());
         self.stage = S::KeychainReady;
@@ -77,10 +75,7 @@ impl ConsoleCeremony {
             .log(
                 LogLine::new("resume", Outcome::Succeeded)
                     .secret(self.new_fingerprint())
-                    .detail(format!(
-                        "carried on from the keychain ({})",
-                        entry.keychain_account
-                    )),
+                    .detail(crate::text::log::carried_on(&entry.keychain_account)),
             )
             .await;
         Ok(())
@@ -108,10 +103,10 @@ impl ConsoleCeremony {
     pub async fn give_api_key(&mut self, text: &str) -> Result<(), CeremonyError> {
         self.require(
             &[S::SecretStaged, S::KeyReady, S::ShownForConsole],
-            "the API key is given at its own step",
+            not_yet::API_KEY_OWN_STEP,
         )?;
         let (Some(environment), Some(app_id)) = (self.environment, self.app_id.clone()) else {
-            return Err(CeremonyError::NotYet("the app is not known yet"));
+            return Err(CeremonyError::NotYet(not_yet::APP_NOT_KNOWN));
         };
         let policy = KeyPolicy::Continue {
             environment,
@@ -197,7 +192,7 @@ impl ConsoleCeremony {
     ) -> Result<String, CeremonyError> {
         self.require(
             &[S::AppKnown, S::SecretReady],
-            "the app comes first, and a staged secret is never replaced",
+            not_yet::APP_FIRST_NEVER_REPLACED,
         )?;
         if self.current.as_ref() == Some(&secret) {
             return Err(CeremonyError::NewSecretIsCurrent);
@@ -222,13 +217,13 @@ impl ConsoleCeremony {
     /// so first; a rotation's journal also names where the current secret
     /// will be kept once retired.
     pub async fn stage_new_secret(&mut self) -> Result<(), CeremonyError> {
-        self.require(&[S::SecretReady], "there is no new secret to store")?;
+        self.require(&[S::SecretReady], not_yet::NO_NEW_SECRET_TO_STORE)?;
         let (Some(secret), Some(environment), Some(app_id)) = (
             self.new_secret.as_ref(),
             self.environment,
             self.app_id.clone(),
         ) else {
-            return Err(CeremonyError::NotYet("there is no new secret to store"));
+            return Err(CeremonyError::NotYet(not_yet::NO_NEW_SECRET_TO_STORE));
         };
         let active = store::account_name(environment, &app_id, false);
         let retire = match (&self.current, self.kind) {
@@ -273,9 +268,7 @@ impl ConsoleCeremony {
     pub async fn fetch_public_key(&mut self) -> Result<(), CeremonyError> {
         self.require_key_step()?;
         let Some(api_key) = self.api_key.as_ref() else {
-            return Err(CeremonyError::NotYet(
-                "an API key is needed to ask Circle; import the key from a file instead",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::API_KEY_NEEDED_TO_ASK));
         };
         let app = self.app();
         let checked = steps::fetch_public_key(
@@ -304,7 +297,7 @@ impl ConsoleCeremony {
     fn require_key_step(&self) -> Result<(), CeremonyError> {
         self.require(
             &[S::SecretStaged, S::KeyReady, S::ShownForConsole],
-            "the new secret must be stored first",
+            not_yet::NEW_SECRET_STORED_FIRST,
         )
     }
 
@@ -338,7 +331,7 @@ impl ConsoleCeremony {
     ) -> Result<Vec<(CiphertextOf, Ciphertext)>, CeremonyError> {
         self.require(
             &[S::KeyReady, S::ShownForConsole],
-            "Circle's public key comes first",
+            not_yet::PUBLIC_KEY_FIRST,
         )?;
         if !self.key_change_acknowledged() {
             return Err(CeremonyError::KeyChangeNotAcknowledged);
@@ -358,19 +351,16 @@ impl ConsoleCeremony {
 
     /// Another fresh ciphertext of one of the two secrets.
     pub async fn make_another(&mut self, of: CiphertextOf) -> Result<Ciphertext, CeremonyError> {
-        self.require(
-            &[S::ShownForConsole],
-            "the ciphertexts for Console come first",
-        )?;
+        self.require(&[S::ShownForConsole], not_yet::CIPHERTEXTS_FIRST)?;
         self.make_one(of).await
     }
 
     async fn make_one(&mut self, of: CiphertextOf) -> Result<Ciphertext, CeremonyError> {
         let Some(key) = self.key.as_ref() else {
-            return Err(CeremonyError::NotYet("Circle's public key is needed first"));
+            return Err(CeremonyError::NotYet(not_yet::PUBLIC_KEY_NEEDED));
         };
         let Some(entry) = self.book.entry() else {
-            return Err(CeremonyError::NotYet("the new secret must be stored first"));
+            return Err(CeremonyError::NotYet(not_yet::NEW_SECRET_STORED_FIRST));
         };
         let (account, fingerprint) = match (of, &entry.retire) {
             (CiphertextOf::New, _) => (
@@ -381,9 +371,7 @@ impl ConsoleCeremony {
                 (r.from_account.clone(), r.fingerprint.clone())
             }
             (CiphertextOf::Current, _) => {
-                return Err(CeremonyError::NotYet(
-                    "only a rotation uses the current secret",
-                ));
+                return Err(CeremonyError::NotYet(not_yet::ONLY_ROTATION_CURRENT));
             }
         };
         let ciphertext =

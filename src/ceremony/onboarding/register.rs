@@ -16,16 +16,15 @@ use crate::circle::{CircleError, RecoveryContent};
 use crate::error::Explain;
 use crate::secret::Ciphertext;
 use crate::store::{self, Outcome, RecoveryProgress, RegistrationRecord, Stage, UnverifiedReason};
+use crate::text::log as text_log;
+use crate::text::not_yet;
 
 impl Onboarding {
     /// Steps 6 and 7: send a fresh ciphertext, then write and verify the
     /// recovery file. Circle errors that leave nothing registered return
     /// `Err` and the ceremony stays at the review, ready to retry.
     pub async fn register(&mut self) -> Result<RegisterOutcome, CeremonyError> {
-        self.require(
-            &[S::Reviewed, S::OutcomeUnknown],
-            "the review must come first",
-        )?;
+        self.require(&[S::Reviewed, S::OutcomeUnknown], not_yet::REVIEW_FIRST)?;
         if !self.confirmed {
             return Err(CeremonyError::NotConfirmed);
         }
@@ -101,12 +100,12 @@ impl Onboarding {
                             .public_key(key_fingerprint)
                             .request(Some(answer.request_id))
                             .detail(match problem {
-                                None => "Circle accepted the registration".to_owned(),
+                                None => text_log::REGISTER_ACCEPTED.to_owned(),
                                 Some(UnverifiedReason::NotBase64) => {
-                                    "accepted; the recovery file is not base64".to_owned()
+                                    text_log::REGISTER_RECOVERY_NOT_BASE64.to_owned()
                                 }
                                 Some(UnverifiedReason::Missing) => {
-                                    "accepted; the answer held no recovery file".to_owned()
+                                    text_log::REGISTER_RECOVERY_MISSING.to_owned()
                                 }
                             }),
                     )
@@ -138,9 +137,9 @@ impl Onboarding {
                             .secret(fingerprint)
                             .request(request_id.clone())
                             .detail(if possibly_this_secret {
-                                "already registered (409), possibly this secret"
+                                text_log::ALREADY_REGISTERED_POSSIBLY_THIS
                             } else {
-                                "already registered (409)"
+                                text_log::ALREADY_REGISTERED
                             }),
                     )
                     .await;
@@ -199,9 +198,9 @@ impl Onboarding {
         &mut self,
         path: Option<PathBuf>,
     ) -> Result<SaveOutcome, CeremonyError> {
-        self.require(&[S::Registered], "nothing was received to save")?;
+        self.require(&[S::Registered], not_yet::NOTHING_RECEIVED)?;
         let Some(pending) = self.recovery.clone() else {
-            return Err(CeremonyError::NotYet("nothing was received to save"));
+            return Err(CeremonyError::NotYet(not_yet::NOTHING_RECEIVED));
         };
         let target = match path.or_else(|| self.destination.clone()) {
             Some(p) => p,
@@ -252,7 +251,7 @@ impl Onboarding {
     /// knows where the recovery file went, and whether it is verified).
     fn make_record(&self) -> Result<RegistrationRecord, CeremonyError> {
         let Some(entry) = self.book.entry() else {
-            return Err(CeremonyError::NotYet("the ceremony was not journaled"));
+            return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
         };
         Ok(accepted_record(entry, None, self.ctx.clock.now()))
     }

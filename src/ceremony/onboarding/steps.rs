@@ -11,6 +11,7 @@ use crate::ceremony::steps::{
 use crate::ceremony::{CeremonyError, blocking};
 use crate::secret::EntitySecret;
 use crate::store::{self, Outcome, Stage};
+use crate::text::not_yet;
 
 impl Onboarding {
     /// Refuse a step unless the ceremony is at one of `allowed`.
@@ -26,7 +27,7 @@ impl Onboarding {
     pub async fn check_keychain(&mut self) -> Result<String, CeremonyError> {
         self.require(
             &[S::Start, S::KeychainReady, S::KeyAccepted],
-            "the keychain is checked first",
+            not_yet::KEYCHAIN_FIRST,
         )?;
         match check_keychain(&self.ctx, &self.book).await {
             Ok(backend) => {
@@ -49,7 +50,7 @@ impl Onboarding {
     pub async fn submit_api_key(&mut self, text: &str) -> Result<(), CeremonyError> {
         self.require(
             &[S::KeychainReady, S::KeyAccepted, S::SecretReady],
-            "the keychain must work first, and the secret must not be stored yet",
+            not_yet::KEYCHAIN_WORKS_NOTHING_STORED,
         )?;
         let policy = match &self.continues {
             Some(entry) => KeyPolicy::Continue {
@@ -77,10 +78,7 @@ impl Onboarding {
                 .log(
                     LogLine::new("resume", Outcome::Succeeded)
                         .secret(self.secret_fingerprint())
-                        .detail(format!(
-                            "carried on from the keychain ({})",
-                            entry.keychain_account
-                        )),
+                        .detail(crate::text::log::carried_on(&entry.keychain_account)),
                 )
                 .await;
         }
@@ -109,12 +107,10 @@ impl Onboarding {
     ) -> Result<String, CeremonyError> {
         self.require(
             &[S::KeyAccepted, S::SecretReady],
-            "the API key comes first, and a stored secret is never replaced",
+            not_yet::API_KEY_FIRST_NEVER_REPLACED,
         )?;
         if self.continues.is_some() {
-            return Err(CeremonyError::NotYet(
-                "a carried-on ceremony keeps the secret it stored",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::CARRIED_ON_KEEPS_SECRET));
         }
         let fingerprint = secret.fingerprint();
         self.secret = Some(secret);
@@ -136,13 +132,13 @@ impl Onboarding {
     /// matched. Journals the ceremony first, so a crash from here on is
     /// noticed at the next launch.
     pub async fn store_secret(&mut self) -> Result<(), CeremonyError> {
-        self.require(&[S::SecretReady], "there is no new secret to store")?;
+        self.require(&[S::SecretReady], not_yet::NO_NEW_SECRET_TO_STORE)?;
         let (Some(secret), Some(environment), Some(app_id)) = (
             self.secret.as_ref(),
             self.environment(),
             self.app_id.clone(),
         ) else {
-            return Err(CeremonyError::NotYet("there is no secret to store"));
+            return Err(CeremonyError::NotYet(not_yet::NO_SECRET_TO_STORE));
         };
         let plan = StagePlan {
             environment,
@@ -166,7 +162,7 @@ impl Onboarding {
                 S::Reviewed,
                 S::OutcomeUnknown,
             ],
-            "the secret must be stored first, and nothing registered yet",
+            not_yet::STORED_NOTHING_REGISTERED,
         )?;
         let probe = path.clone();
         let home = self.ctx.home.clone();
@@ -210,7 +206,7 @@ impl Onboarding {
     pub async fn review(&mut self) -> Result<ReviewFacts, CeremonyError> {
         self.require_review()?;
         let Some(key) = self.api_key.as_ref() else {
-            return Err(CeremonyError::NotYet("the API key is missing"));
+            return Err(CeremonyError::NotYet(not_yet::API_KEY_MISSING));
         };
         let app = self.app();
         let checked = steps::fetch_public_key(
@@ -243,12 +239,10 @@ impl Onboarding {
     fn require_review(&self) -> Result<(), CeremonyError> {
         self.require(
             &[S::DestinationChosen, S::Reviewed, S::OutcomeUnknown],
-            "the recovery file's place is chosen before the review",
+            not_yet::DESTINATION_BEFORE_REVIEW,
         )?;
         if self.destination.is_none() {
-            return Err(CeremonyError::NotYet(
-                "the recovery file's place is chosen before the review",
-            ));
+            return Err(CeremonyError::NotYet(not_yet::DESTINATION_BEFORE_REVIEW));
         }
         if !self.warnings_acknowledged() {
             return Err(CeremonyError::WarningsNotAcknowledged);
@@ -275,7 +269,7 @@ impl Onboarding {
             .update(|e| e.public_key_fingerprint = Some(fingerprint))
             .await?;
         self.review_facts()
-            .ok_or(CeremonyError::NotYet("the review facts are incomplete"))
+            .ok_or(CeremonyError::NotYet(not_yet::REVIEW_INCOMPLETE))
     }
 
     /// Acknowledge that Circle's key fingerprint differs from the one on

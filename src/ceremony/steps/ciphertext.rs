@@ -34,13 +34,9 @@ pub async fn make_ciphertext(
         LogLine::new("ciphertext", Outcome::Succeeded)
             .secret(Some(secret.fingerprint()))
             .public_key(Some(key.fingerprint()))
-            .detail(format!(
-                "a fresh, single-use ciphertext of the {} secret ({} characters)",
-                match of {
-                    CiphertextOf::Current => "registered",
-                    CiphertextOf::New => "new",
-                },
-                ciphertext.len()
+            .detail(crate::text::log::ciphertext(
+                matches!(of, CiphertextOf::Current),
+                ciphertext.len(),
             )),
     )
     .await;

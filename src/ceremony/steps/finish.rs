@@ -15,6 +15,7 @@ use crate::store::{
     self, InProgress, Outcome, RecoveryProgress, RecoveryWarning, RegistrationRecord,
     RetiredSecret, SecretStore,
 };
+use crate::text::not_yet;
 
 /// Move the accepted secret from its pending account to the active one,
 /// retiring the secret that was there. In this order, so that at every
@@ -26,7 +27,7 @@ pub async fn promote(
     new_secret: &EntitySecret,
 ) -> Result<(), CeremonyError> {
     let Some(entry) = book.entry().cloned() else {
-        return Err(CeremonyError::NotYet("the ceremony was not journaled"));
+        return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
     };
     if entry.promoted {
         return Ok(());
@@ -47,13 +48,12 @@ pub async fn promote(
         LogLine::new("promote_secret", Outcome::Succeeded)
             .secret(Some(new_secret.fingerprint()))
             .detail(match &entry.retire {
-                Some(r) => format!(
-                    "now the active secret ({}); the previous one ({}) is kept as {}",
+                Some(r) => crate::text::log::promoted_retiring(
                     entry.final_account(),
-                    r.fingerprint,
-                    r.to_account
+                    &r.fingerprint,
+                    &r.to_account,
                 ),
-                None => format!("now the active secret ({})", entry.final_account()),
+                None => crate::text::log::promoted(entry.final_account()),
             }),
     )
     .await;

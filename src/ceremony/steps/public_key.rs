@@ -170,7 +170,7 @@ fn read_key_file(path: &Path) -> Result<CirclePublicKey, CeremonyError> {
     if size > MAX_KEY_FILE_BYTES {
         return Err(CeremonyError::KeyFile {
             path: path.to_path_buf(),
-            detail: format!("{size} bytes is far too large for a public key"),
+            detail: crate::text::ceremony::key_file_too_large(size),
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
@@ -203,10 +203,10 @@ async fn checked(
 
 fn comparison_words(comparison: &KeyComparison) -> String {
     match comparison {
-        KeyComparison::Same => "same fingerprint as on record".to_owned(),
+        KeyComparison::Same => crate::text::ceremony::KEY_SAME_AS_RECORD.to_owned(),
         KeyComparison::Different { recorded } => {
-            format!("DIFFERENT from the fingerprint on record ({recorded})")
+            crate::text::ceremony::key_differs_from_record(recorded)
         }
-        KeyComparison::NeverSeen => "no fingerprint on record to compare with".to_owned(),
+        KeyComparison::NeverSeen => crate::text::ceremony::KEY_NEVER_SEEN.to_owned(),
     }
 }
