@@ -17,6 +17,7 @@ pub mod location;
 pub mod records;
 pub mod recovery;
 pub mod status;
+pub mod window;
 pub mod wizard;
 
 /// The product's name, as in the window title.
