@@ -160,7 +160,7 @@ fn to_review_without_circle(w: &mut Wizard) {
     type_destination(w, &target);
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
     w.sim.push_fault(Endpoint::PublicKey, Fault::Unauthorized);
-    w.click("Review ▶");
+    w.click("Review");
     w.wait_for("the failed fetch", |w| {
         w.screen() == Screen::Review && w.has_button(home::IMPORT_KEY_INSTEAD)
     });

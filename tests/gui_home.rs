@@ -70,17 +70,17 @@ fn resume_and_register(w: &mut Wizard, fingerprint: &str) {
     w.click("Resume");
     w.wait_for("the keychain check", |w| w.shows(KEYCHAIN_OK));
     w.assert_shows("REHEARSAL");
-    w.click("Next ▶");
+    w.click("Next");
     w.click("Use a practice key");
     check_key(w);
     // Straight on to the stored secret: nothing new is made.
-    w.click("Next ▶");
+    w.click("Next");
     w.wait_for("the stored secret", |w| w.shows(text::wizard::STORED_FOUND));
     assert_eq!(w.screen(), Screen::Stored);
     w.assert_shows(fingerprint);
     assert_eq!(w.store.accounts().len(), 1, "nothing new in the keychain");
 
-    w.click("Next ▶");
+    w.click("Next");
     assert_eq!(w.screen(), Screen::Destination);
     let target = w.dest_path("recovery.dat");
     type_destination(w, &target);
@@ -134,7 +134,7 @@ fn a_ceremony_stopped_after_storing_its_secret_resumes_with_it_and_registers_it(
         "the stored secret is the one registered"
     );
     assert_eq!(w.store.accounts(), vec![registered_account(&w)]);
-    w.click_role(Role::CheckBox, text::wizard::DONE_STORED_APART);
+    w.click_role(Role::RadioButton, text::window::RECOVERY_KEPT_REMOVABLE);
     w.click(home::BACK_HOME);
     w.wait_for("the home screen", |w| w.has_button(home::NEW_CIPHERTEXT));
     assert!(!w.shows(text::status::UNFINISHED_TITLE));

@@ -117,18 +117,7 @@ fn offline_registration_to_console(w: &mut Wizard) -> String {
     });
     generate_and_stage(w);
     assert!(!w.has_button(home::FETCH_KEY), "never asked of Circle");
-    let key_file = w.dest_path("circle-key.pem");
-    w.type_into(
-        Role::TextInput,
-        home::KEY_FILE_PATH,
-        &key_file.display().to_string(),
-    );
-    w.click(home::SAVE_SIMULATOR_KEY_HERE);
-    w.wait_for("the key file", |w| {
-        w.shows(&home::simulator_key_saved(&key_file))
-    });
-    w.click(home::IMPORT_THIS_FILE);
-    w.wait_for("the key", |w| w.shows(home::KEY_NEVER_SEEN));
+    simulated_key_from_a_file(w);
     w.click(words::SHOW_BUTTON);
     w.wait_for("the ciphertext", |w| step(w) == Some(ConsoleStep::Shown));
     let shown = shown_ciphertexts(w);

@@ -3,7 +3,7 @@
 
 use egui::{Key, RichText, Ui};
 
-use super::widgets::error_box_ui;
+use super::widgets::{announce, error_box_ui};
 use super::wizard::WizardApp;
 use super::worker::Command;
 use crate::text;
@@ -23,7 +23,9 @@ impl WizardApp {
         let mut next_clicked = false;
         ui.add_space(12.0);
         ui.separator();
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow window the reason a step is blocked goes
+        // under the buttons rather than off the window's edge.
+        ui.horizontal_wrapped(|ui| {
             let enabled = self.busy.is_none();
             if back
                 && ui
@@ -41,7 +43,7 @@ impl WizardApp {
                 next_clicked = true;
             }
             if let Some(why) = next_blocked {
-                ui.label(RichText::new(why).italics().weak());
+                ui.add(egui::Label::new(RichText::new(why).italics().weak()).wrap());
             }
         });
         // Enter is the default action, unless a control elsewhere is busy
@@ -59,24 +61,33 @@ impl WizardApp {
         (back_clicked, next_clicked)
     }
 
-    /// Progress line while the worker runs something.
+    /// Progress line while the worker runs something: a spinner named by
+    /// what runs (a screen reader hears a progress bar with a name and a
+    /// value), and the words, announced when they appear.
     pub(super) fn busy_ui(&self, ui: &mut Ui) {
         if let Some(what) = self.busy {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(what);
+            ui.horizontal_wrapped(|ui| {
+                let spinner = ui.spinner();
+                ui.ctx().accesskit_node_builder(spinner.id, |node| {
+                    node.set_role(egui::accesskit::Role::ProgressIndicator);
+                    node.set_label(what);
+                    node.set_value(text::window::IN_PROGRESS);
+                });
+                let words = ui.add(egui::Label::new(what).wrap());
+                announce(&words, false);
             });
         }
     }
 
-    /// The current error or notice.
-    pub(super) fn messages_ui(&self, ui: &mut Ui) {
-        if let Some(e) = &self.error {
-            error_box_ui(ui, e);
-        }
+    /// The current error or notice; returns the error's message, for a
+    /// field to be described by.
+    pub(super) fn messages_ui(&self, ui: &mut Ui) -> Option<egui::Response> {
+        let error = self.error.as_ref().map(|e| error_box_ui(ui, e));
         if let Some(n) = &self.notice {
-            ui.label(RichText::new(n).italics());
+            let notice = ui.add(egui::Label::new(RichText::new(n).italics()).wrap());
+            announce(&notice, false);
         }
+        error
     }
 
     /// A button back to the home screen, leaving the session.

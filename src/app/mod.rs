@@ -16,6 +16,7 @@ mod screen;
 mod screens;
 mod session_view;
 mod snapshot;
+mod spoken;
 mod widgets;
 mod wizard;
 mod worker;
@@ -29,6 +30,7 @@ pub use session_view::{
     CiphertextView, DiscardKind, DiscardView, FinishingView, KeyView, SessionView,
 };
 pub use snapshot::Snapshot;
+pub use spoken::{SpokenNames, spoken};
 pub use widgets::{ErrorView, SecretField};
 pub use wizard::{Screen, WizardApp, window_title};
 pub use worker::{

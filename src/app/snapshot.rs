@@ -54,6 +54,9 @@ pub struct Snapshot {
     pub unsaved_recovery_sha256: Option<String>,
     /// A failure to write the ceremony log.
     pub log_problem: Option<String>,
+    /// Where Circle is reached (the simulated Circle's address in a
+    /// rehearsal).
+    pub circle_url: String,
     /// The ceremony's journal entry, once it has one (a check with Circle
     /// after no clear answer is about it).
     pub entry: Option<InProgress>,
@@ -84,6 +87,7 @@ impl Snapshot {
             outcome: o.outcome().cloned(),
             unsaved_recovery_sha256: o.unsaved_recovery_sha256(),
             log_problem: o.log_problem(),
+            circle_url: o.circle_url().to_string(),
             entry: o.journal_entry().cloned(),
         }
     }

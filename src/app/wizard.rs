@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Ui, ViewportCommand};
+use egui::{Ui, UiKind, ViewportCommand};
 use zeroize::Zeroizing;
 
 pub use super::screen::{Screen, window_title};
@@ -20,11 +20,12 @@ use super::look::{badge_ui, install_fonts, style};
 use super::screen::steps_of;
 use super::session_view::{CiphertextView, DiscardView, FinishingView};
 use super::snapshot::Snapshot;
-use super::widgets::{ErrorView, SecretField, step_indicator_ui};
+use super::widgets::{ErrorView, SecretField, describe, step_indicator_ui};
 use super::worker::{
     Command, DocumentKind, OnboardingCommand, RegisterResult, Start, WorkerHandle,
 };
 use crate::ceremony::OnboardingStage;
+use crate::ceremony::documents::RecoveryKept;
 use crate::ceremony::status::StatusView;
 use crate::secret::Environment;
 use crate::text;
@@ -77,7 +78,15 @@ pub struct WizardApp {
     /// The close was refused, for this reason (shown until dismissed).
     pub(super) close_refused: Option<&'static str>,
     pub(super) saved_documents: Vec<(DocumentKind, PathBuf)>,
-    pub(super) stored_apart: bool,
+    /// What the person said they did with the recovery file, on the
+    /// last screen.
+    pub(super) recovery_kept: Option<RecoveryKept>,
+    /// When the API key field last changed (egui's input time), so its
+    /// shape is judged only after a pause in typing.
+    pub(super) api_key_edited_at: Option<f64>,
+    /// The typed API key is judged now: the person tried to send it, or
+    /// pasted a whole one.
+    pub(super) api_key_judged: bool,
     pub(super) last_title: String,
     /// Whether the window last asked the system to keep its content out of
     /// screenshots and screen sharing.
@@ -95,6 +104,7 @@ impl WizardApp {
         clipboard: Option<Box<dyn ClipboardPort>>,
     ) -> Self {
         install_fonts(ctx);
+        ctx.add_plugin(super::spoken::SpokenNames);
         style(ctx);
         let repaint_ctx = ctx.clone();
         let worker = WorkerHandle::spawn(deps, Arc::new(move || repaint_ctx.request_repaint()));
@@ -128,7 +138,9 @@ impl WizardApp {
             register_result: None,
             close_refused: None,
             saved_documents: Vec::new(),
-            stored_apart: false,
+            recovery_kept: None,
+            api_key_edited_at: None,
+            api_key_judged: false,
             last_title: text::APP_NAME.to_owned(),
             content_protected: false,
             writing: false,
@@ -230,7 +242,9 @@ impl WizardApp {
         self.console_inputs = ConsoleInputs::default();
         self.register_result = None;
         self.saved_documents.clear();
-        self.stored_apart = false;
+        self.recovery_kept = None;
+        self.api_key_edited_at = None;
+        self.api_key_judged = false;
         self.typed_path.clear();
         self.key_path.clear();
         self.discard_typed.clear();
@@ -319,18 +333,20 @@ impl WizardApp {
     }
 
     fn header_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(text::APP_NAME);
             if self.rehearsal && self.screen != Screen::Start {
-                badge_ui(ui, "REHEARSAL", egui::Color32::from_rgb(0xb3, 0x6b, 0x00))
+                let badge = badge_ui(ui, "REHEARSAL", egui::Color32::from_rgb(0xb3, 0x6b, 0x00))
                     .on_hover_text(text::wizard::REHEARSAL_BADGE_HINT);
+                describe(&badge, text::wizard::REHEARSAL_BADGE_HINT);
             }
             if let Some(env) = self.environment() {
                 let color = match env {
                     Environment::Test => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
                     Environment::Live => egui::Color32::from_rgb(0xc6, 0x28, 0x28),
                 };
-                badge_ui(ui, env.label(), color);
+                let badge = badge_ui(ui, env.label(), color);
+                describe(&badge, text::window::environment_description(env));
             }
         });
         if let Some((steps, index)) = steps_of(self.screen, self.console_step()) {
@@ -360,6 +376,37 @@ impl WizardApp {
     }
 }
 
+/// Name the nearest enclosing `Ui` of `kind` (a panel, a scroll area) for
+/// screen readers: egui gives their accessibility nodes a role and no name.
+fn name_enclosing(ui: &Ui, kind: UiKind, name: &str) {
+    if let Some(enclosing) = ui.stack().iter().find(|s| s.kind() == Some(kind)) {
+        ui.ctx()
+            .accesskit_node_builder(enclosing.unique_id, |node| node.set_label(name));
+    }
+}
+
+/// Name the screen's vertical scroll bar, when it is shown, and say where
+/// it stands (per cent scrolled), as a screen reader reads a scroll bar.
+fn name_scroll_bar(ui: &Ui, scrolled: &egui::containers::scroll_area::ScrollAreaOutput<()>) {
+    // egui's scroll bars are the area's id with the axis (1: vertical).
+    let bar = scrolled.id.with(1_usize);
+    if !ui.ctx().has_accesskit_node(bar) {
+        return;
+    }
+    let room = (scrolled.content_size.y - scrolled.inner_rect.height()).max(0.0);
+    let at = if room > 0.0 {
+        f64::from((scrolled.state.clamped_offset().y / room).clamp(0.0, 1.0)) * 100.0
+    } else {
+        0.0
+    };
+    ui.ctx().accesskit_node_builder(bar, |node| {
+        node.set_label(text::window::SCREEN_SCROLL_BAR);
+        node.set_numeric_value(at.round());
+        node.set_min_numeric_value(0.0);
+        node.set_max_numeric_value(100.0);
+    });
+}
+
 impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -369,20 +416,24 @@ impl eframe::App for WizardApp {
         self.content_protection(&ctx);
         self.title(&ctx);
         egui::Panel::top("header").show(ui, |ui| {
+            name_enclosing(ui, UiKind::TopPanel, text::window::HEADER_PANEL);
             ui.add_space(4.0);
             self.header_ui(ui);
             ui.add_space(4.0);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            name_enclosing(ui, UiKind::CentralPanel, text::window::SCREEN_PANEL);
+            let scrolled = egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
+                    name_enclosing(ui, UiKind::ScrollArea, text::window::SCREEN_SCROLL);
                     // Never wider than the window: `set_max_width` would
                     // widen a narrower one, and every line would run off
                     // its edge.
                     ui.set_max_width(ui.available_width().min(760.0));
                     self.screen_ui(ui);
                 });
+            name_scroll_bar(ui, &scrolled);
         });
         self.close_refused_ui(&ctx);
     }

@@ -19,7 +19,10 @@ pub const REMINDER_DAYS_BEFORE: i64 = crate::policy::DUE_SOON_DAYS;
 pub fn rotation_reminder_ics(record: &RegistrationRecord, now: DateTime<Utc>) -> String {
     let day = record.rotate_by.date_naive();
     let next_day = day + Duration::days(1);
-    let summary = text::reminder_summary(record.environment, &record.app_id);
+    let summary = rehearsal_marked(
+        record.rehearsal,
+        text::reminder_summary(record.environment, &record.app_id),
+    );
     let description = text::reminder_description(
         &record.registered_at.format("%Y-%m-%d").to_string(),
         &record.secret_fingerprint,
@@ -60,22 +63,83 @@ pub fn rotation_reminder_ics(record: &RegistrationRecord, now: DateTime<Utc>) ->
     out
 }
 
-/// A file name for the reminder.
+/// A file name for the reminder; a rehearsal's says so, so a real
+/// reminder saved next to it never collides with it or is mistaken for it.
 pub fn ics_file_name(record: &RegistrationRecord) -> String {
-    format!(
-        "rotate-entity-secret-{}-{}.ics",
-        record.environment.slug(),
-        record.rotate_by.format("%Y%m%d")
+    rehearsal_named(
+        record.rehearsal,
+        format!(
+            "rotate-entity-secret-{}-{}.ics",
+            record.environment.slug(),
+            record.rotate_by.format("%Y%m%d")
+        ),
     )
 }
 
-/// A file name for the ceremony record.
+/// A file name for the ceremony record; a rehearsal's says so.
 pub fn record_file_name(record: &RegistrationRecord) -> String {
-    format!(
-        "entity-secret-ceremony-{}-{}.md",
-        record.environment.slug(),
-        record.registered_at.format("%Y%m%d-%H%M%S")
+    rehearsal_named(
+        record.rehearsal,
+        format!(
+            "entity-secret-ceremony-{}-{}.md",
+            record.environment.slug(),
+            record.registered_at.format("%Y%m%d-%H%M%S")
+        ),
     )
+}
+
+/// A rehearsal document's title: REHEARSAL first.
+fn rehearsal_marked(rehearsal: bool, title: String) -> String {
+    rehearsal_first(rehearsal, " — ", title)
+}
+
+/// A rehearsal document's file name: REHEARSAL first.
+fn rehearsal_named(rehearsal: bool, name: String) -> String {
+    rehearsal_first(rehearsal, "-", name)
+}
+
+/// `text` with REHEARSAL and `separator` before it, in a rehearsal.
+fn rehearsal_first(rehearsal: bool, separator: &str, text: String) -> String {
+    if rehearsal {
+        format!("{}{separator}{text}", crate::text::window::REHEARSAL_PREFIX)
+    } else {
+        text
+    }
+}
+
+/// What the person did with the recovery file after the ceremony wrote it,
+/// as they answered on the last screen, for the ceremony record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryKept {
+    /// Moved to removable media kept apart.
+    RemovableMedia,
+    /// Printed, and deleted from the computer.
+    Printed,
+    /// Something else, said in the record by hand.
+    Other,
+    /// Nothing yet: still where it was written.
+    NotYet,
+}
+
+impl RecoveryKept {
+    /// Every answer, in the order offered.
+    pub const ALL: [Self; 4] = [
+        Self::RemovableMedia,
+        Self::Printed,
+        Self::Other,
+        Self::NotYet,
+    ];
+
+    /// The answer in words, as offered and as recorded.
+    pub fn words(self) -> &'static str {
+        use crate::text::window as words;
+        match self {
+            Self::RemovableMedia => words::RECOVERY_KEPT_REMOVABLE,
+            Self::Printed => words::RECOVERY_KEPT_PRINTED,
+            Self::Other => words::RECOVERY_KEPT_OTHER,
+            Self::NotYet => words::RECOVERY_KEPT_NOT_YET,
+        }
+    }
 }
 
 /// Who ran the ceremony and with what, for the record.
@@ -87,6 +151,9 @@ pub struct RecordContext {
     pub keychain_backend: String,
     /// Whether it was a rehearsal.
     pub rehearsal: bool,
+    /// What the person said they did with the recovery file, when the
+    /// record is saved at the ceremony's end after they answered.
+    pub recovery_kept: Option<RecoveryKept>,
 }
 
 /// A readable ceremony record (Markdown), with blank lines for witnesses,
@@ -172,8 +239,11 @@ fn record_markdown(
         ),
         ("Rotate by", r.rotate_by.format("%Y-%m-%d").to_string()),
     ];
+    let kept = context
+        .recovery_kept
+        .map(|k| (crate::text::window::RECOVERY_KEPT_ROW, k.words().to_owned()));
     out.push_str("| | |\n|---|---|\n");
-    for (k, v) in rows {
+    for (k, v) in rows.into_iter().chain(kept) {
         out.push_str(&format!("| {k} | {} |\n", v.replace('|', "\\|")));
     }
     if let Some(warning) = warning {
@@ -268,6 +338,7 @@ mod tests {
             os_user: "alice".to_owned(),
             keychain_backend: "Secret Service".to_owned(),
             rehearsal: false,
+            recovery_kept: None,
         }
     }
 
@@ -326,5 +397,54 @@ mod tests {
             "{ics}"
         );
         assert!(ics.contains("DTSTART;VALUE=DATE:20270520\r\n"), "{ics}");
+    }
+
+    #[test]
+    fn a_rehearsals_documents_say_rehearsal_in_their_file_names_and_titles() {
+        let real = record();
+        let mut rehearsal = record();
+        rehearsal.rehearsal = true;
+        assert!(!ics_file_name(&real).contains("REHEARSAL"));
+        assert!(!record_file_name(&real).contains("REHEARSAL"));
+        assert_eq!(
+            ics_file_name(&rehearsal),
+            format!("REHEARSAL-{}", ics_file_name(&real))
+        );
+        assert_eq!(
+            record_file_name(&rehearsal),
+            format!("REHEARSAL-{}", record_file_name(&real))
+        );
+        let ics = rotation_reminder_ics(&rehearsal, rehearsal.registered_at);
+        assert!(
+            ics.contains("SUMMARY:REHEARSAL — Rotate the Circle entity secret"),
+            "{ics}"
+        );
+        let real_ics = rotation_reminder_ics(&real, real.registered_at);
+        assert!(
+            real_ics.contains("SUMMARY:Rotate the Circle entity secret"),
+            "{real_ics}"
+        );
+    }
+
+    #[test]
+    fn the_record_says_what_was_done_with_the_recovery_file_when_it_was_said() {
+        let r = record();
+        let unsaid = registration_record_markdown(&r, &context());
+        assert!(!unsaid.contains(crate::text::window::RECOVERY_KEPT_ROW));
+        let said = registration_record_markdown(
+            &r,
+            &RecordContext {
+                recovery_kept: Some(RecoveryKept::RemovableMedia),
+                ..context()
+            },
+        );
+        assert!(
+            said.contains(&format!(
+                "| {} | {} |",
+                crate::text::window::RECOVERY_KEPT_ROW,
+                RecoveryKept::RemovableMedia.words()
+            )),
+            "{said}"
+        );
     }
 }

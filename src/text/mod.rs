@@ -23,6 +23,7 @@ pub mod recovery;
 pub mod secret;
 pub mod simulator;
 pub mod status;
+pub mod window;
 pub mod wizard;
 
 /// The product's name, as in the window title.

@@ -25,7 +25,7 @@ pub const KEYCHAIN_FIX: &str = "Fix the keychain as described above, then try ag
 /// API key step introduction.
 pub const API_KEY_INTRO: &str = "Paste your Circle API key (Circle Console → Keys). It is checked with Circle, kept only in memory for this ceremony, and never saved.";
 /// Hint under the API key field.
-pub const API_KEY_PASTE_HINT: &str = "Click the field and paste with Ctrl+V (⌘V on a Mac). The key looks like TEST_API_KEY:…:… or LIVE_API_KEY:…:…";
+pub const API_KEY_PASTE_HINT: &str = "Click the field and paste with Ctrl+V (Cmd+V on a Mac). The key looks like TEST_API_KEY:…:… or LIVE_API_KEY:…:…";
 /// Warning for a LIVE key.
 pub const LIVE_WARNING: &str =
     "This is a LIVE key: the secret will control wallets with real funds.";
@@ -52,8 +52,6 @@ pub const DIALOG_CANCELLED: &str = "No file was chosen. If no dialog appeared, t
 
 /// Review introduction.
 pub const REVIEW_INTRO: &str = "Check these facts. The next step cannot be undone.";
-/// How to use the fingerprint.
-pub const REVIEW_FINGERPRINT: &str = "Compare the Circle public key fingerprint with one obtained another way (a colleague's machine, Circle support, your previous records). A different fingerprint means something between you and Circle is not what it seems: stop.";
 /// What becomes irreversible.
 pub const REVIEW_IRREVERSIBLE: &str = "Registering sets this secret for the Circle account for good: it cannot be registered again, only rotated (with the secret) or reset (with the recovery file) in Circle Console. The recovery file is offered only once.";
 /// Review confirmation checkbox.
@@ -81,8 +79,6 @@ pub fn done_rotation() -> String {
 pub const DONE_MOVE_RECOVERY: &str = "If the recovery file is on this computer's disk, move it to removable media or another safe place now.";
 /// Typed path for documents.
 pub const DOCUMENT_TYPED: &str = "If no dialog appears, type a folder (each document is saved there under its own name) or a full file path:";
-/// Final checkbox.
-pub const DONE_STORED_APART: &str = "The recovery file is stored apart from this computer";
 /// Finished.
 pub const DONE_FINISHED: &str = "All done. You can close this window.";
 

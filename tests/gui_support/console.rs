@@ -190,6 +190,23 @@ pub fn save_and_finish(w: &mut Wizard, name: &str) -> PathBuf {
     target
 }
 
+/// On a key step with no route to Circle: save the simulated Circle's key
+/// as a file (typed path), and import it.
+pub fn simulated_key_from_a_file(w: &mut Wizard) {
+    let key_file = w.dest_path("circle-key.pem");
+    w.type_into(
+        Role::TextInput,
+        text::home::KEY_FILE_PATH,
+        &key_file.display().to_string(),
+    );
+    w.click(text::home::SAVE_SIMULATOR_KEY_HERE);
+    w.wait_for("the key file", |w| {
+        w.shows(&text::home::simulator_key_saved(&key_file))
+    });
+    w.click(text::home::IMPORT_THIS_FILE);
+    w.wait_for("the key", |w| w.shows(text::home::KEY_NEVER_SEEN));
+}
+
 /// The keychain accounts of the simulated Circle's app, sorted.
 pub fn accounts(w: &Wizard) -> Vec<String> {
     let mut all = w.store.accounts();

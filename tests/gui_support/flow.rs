@@ -33,10 +33,10 @@ pub fn check_key(w: &mut Wizard) {
 
 /// From the keychain screen to a generated secret.
 pub fn to_generated_secret(w: &mut Wizard) {
-    w.click("Next ▶");
+    w.click("Next");
     w.click("Use a practice key");
     check_key(w);
-    w.click("Next ▶");
+    w.click("Next");
     assert_eq!(w.screen(), Screen::Secret);
     w.click("Generate a new secret");
     w.wait_for("a secret", |w| w.shows("Generated on this computer"));
@@ -44,7 +44,7 @@ pub fn to_generated_secret(w: &mut Wizard) {
 
 /// On the secret screen: store it and wait for the read-back.
 pub fn store_secret(w: &mut Wizard) {
-    w.click("Store in keychain ▶");
+    w.click("Store in keychain");
     w.wait_for("the keychain write", |w| {
         w.screen() == Screen::Stored && w.shows("Stored in the keychain")
     });
@@ -55,7 +55,7 @@ pub fn to_destination(w: &mut Wizard) {
     begin_rehearsal(w);
     to_generated_secret(w);
     store_secret(w);
-    w.click("Next ▶");
+    w.click("Next");
     assert_eq!(w.screen(), Screen::Destination);
 }
 
@@ -71,7 +71,7 @@ pub fn type_destination(w: &mut Wizard, path: &Path) {
 
 /// On the destination screen with a place chosen: to the review, confirmed.
 pub fn review_and_confirm(w: &mut Wizard) {
-    w.click("Review ▶");
+    w.click("Review");
     w.wait_for("the review", |w| {
         w.screen() == Screen::Review && w.shows("Circle public key (SHA-256)")
     });

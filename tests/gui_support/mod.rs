@@ -20,7 +20,7 @@ use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use entity_secret_wizard::app::clipboard::MemoryClipboard;
 use entity_secret_wizard::app::file_dialog::ScriptedFileDialog;
-use entity_secret_wizard::app::{AppDeps, Screen, WizardApp};
+use entity_secret_wizard::app::{AppDeps, Screen, WizardApp, spoken};
 use entity_secret_wizard::ceremony::{Deps, SimulatorSource, StoreFactory};
 use entity_secret_wizard::circle::ClientConfig;
 use entity_secret_wizard::clock::FixedClock;
@@ -280,14 +280,19 @@ impl Wizard {
         out
     }
 
-    /// Whether some node's label or value is exactly `text`.
+    /// Whether some node's label or value is exactly `text` as a screen
+    /// reader is told it (without its decorative glyphs, see
+    /// `entity_secret_wizard::app::spoken`).
     pub fn shows(&self, text: &str) -> bool {
-        self.texts().iter().any(|t| t == text)
+        let said = spoken(text);
+        self.texts().contains(&said)
     }
 
-    /// Whether some node's label or value contains `text`.
+    /// Whether some node's label or value contains `text` as a screen
+    /// reader is told it.
     pub fn shows_containing(&self, text: &str) -> bool {
-        self.texts().iter().any(|t| t.contains(text))
+        let said = spoken(text);
+        self.texts().iter().any(|t| t.contains(&said))
     }
 
     #[track_caller]
@@ -310,9 +315,17 @@ impl Wizard {
         );
     }
 
+    /// The button drawn with `label`, found by the name a screen reader
+    /// hears: the label without its decorative glyphs ("Next ▶" is the
+    /// button "Next").
     #[track_caller]
     pub fn button<'a>(&'a self, label: &'a str) -> Node<'a> {
-        match self.harness.query_by_role_and_label(Role::Button, label) {
+        let said = spoken(label);
+        let found = self
+            .harness
+            .query_all_by_role(Role::Button)
+            .find(|b| b.accesskit_node().label().as_deref() == Some(said.as_str()));
+        match found {
             Some(node) => node,
             None => panic!(
                 "no button {label:?} on screen {:?}; the tree:\n{}",
@@ -324,13 +337,13 @@ impl Wizard {
 
     pub fn has_button(&self, label: &str) -> bool {
         self.harness
-            .query_by_role_and_label(Role::Button, label)
+            .query_by_role_and_label(Role::Button, &spoken(label))
             .is_some()
     }
 
     pub fn button_enabled(&self, label: &str) -> bool {
         self.harness
-            .query_by_role_and_label(Role::Button, label)
+            .query_by_role_and_label(Role::Button, &spoken(label))
             .is_some_and(|b| !b.accesskit_node().is_disabled())
     }
 
@@ -358,7 +371,9 @@ impl Wizard {
     /// Click the node with this role and label, and step.
     #[track_caller]
     pub fn click_role(&mut self, role: Role, label: &str) {
-        self.harness.get_by_role_and_label(role, label).click();
+        self.harness
+            .get_by_role_and_label(role, &spoken(label))
+            .click();
         self.settle();
     }
 
@@ -377,6 +392,14 @@ impl Wizard {
             .get_by_role_and_label(role, label)
             .type_text(text);
         self.step();
+    }
+
+    /// Let two seconds of the window's time pass with no input: a pause in
+    /// typing (the harness advances egui's clock a quarter second a frame).
+    pub fn pause_typing(&mut self) {
+        for _ in 0..8 {
+            self.step();
+        }
     }
 
     /// Ask the window to close, as the window manager's close button does,
@@ -410,7 +433,7 @@ impl Wizard {
     /// How many buttons carry this label.
     pub fn count_buttons(&self, label: &str) -> usize {
         self.harness
-            .query_all_by_role_and_label(Role::Button, label)
+            .query_all_by_role_and_label(Role::Button, &spoken(label))
             .count()
     }
 

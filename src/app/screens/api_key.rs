@@ -4,17 +4,20 @@
 use egui::{RichText, Ui};
 use zeroize::Zeroizing;
 
-use crate::app::widgets::fact_row;
+use crate::app::widgets::{described_by, endpoint_ui, fact_row};
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
-use crate::secret::{ApiKey, Environment};
+use crate::secret::Environment;
 use crate::text;
 
 impl WizardApp {
     pub(in crate::app) fn api_key_ui(&mut self, ui: &mut Ui) {
         ui.heading("API key");
-        ui.label(text::wizard::API_KEY_INTRO);
+        ui.add(egui::Label::new(text::wizard::API_KEY_INTRO).wrap());
+        if let Some(s) = &self.snapshot {
+            endpoint_ui(ui, &s.circle_url, s.rehearsal);
+        }
         ui.add_space(8.0);
         let accepted = self
             .snapshot
@@ -22,18 +25,15 @@ impl WizardApp {
             .is_some_and(|s| s.stage.has_reached(OnboardingStage::KeyAccepted));
         let enabled = self.busy.is_none();
 
+        let mut field = None;
         if !accepted {
             ui.label("Circle API key");
             let width = ui.available_width().min(620.0);
             let reveal = self.show_api_key;
-            let field = ui
-                .add_enabled_ui(enabled, |ui| {
-                    self.api_key_field.ui(ui, "API key", reveal, width)
-                })
-                .inner;
+            let key_field = self.api_key_field_ui(ui, reveal, width);
             // Enter in the field checks the key, as the button does.
-            let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
+            let enter = key_field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal_wrapped(|ui| {
                 let label = if self.show_api_key {
                     "Hide key"
                 } else {
@@ -50,7 +50,7 @@ impl WizardApp {
                     .clicked()
                 {
                     match self.clipboard.read() {
-                        Some(text) => self.api_key_field.set_text(text.trim()),
+                        Some(text) => self.api_key_filled(text.trim()),
                         None => self.notice = Some(text::wizard::CLIPBOARD_EMPTY.to_owned()),
                     }
                 }
@@ -68,34 +68,31 @@ impl WizardApp {
                         .add_enabled(enabled, egui::Button::new(text::wizard::USE_PRACTICE_KEY))
                         .clicked()
                 {
-                    self.api_key_field.set_text(&practice_api_key());
+                    self.api_key_filled(&practice_api_key());
                 }
             });
-            ui.label(RichText::new(text::wizard::API_KEY_PASTE_HINT).weak());
-            // Shape problems are shown as typed, before anything is sent.
-            let shape =
-                (!self.api_key_field.is_empty()).then(|| ApiKey::parse(self.api_key_field.text()));
-            let shape_error = match &shape {
-                Some(Err(e)) => Some(e.to_string()),
-                _ => None,
-            };
-            if let Some(e) = &shape_error {
-                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-            }
-            let can_check = enabled && matches!(shape, Some(Ok(_)));
-            if ui
+            ui.add(egui::Label::new(RichText::new(text::wizard::API_KEY_PASTE_HINT).weak()).wrap());
+            // Shape problems are shown once judged (sent, or a pause in
+            // typing), before anything is sent.
+            let shape = self.api_key_shape_ui(ui, &key_field);
+            let can_check = enabled && shape.is_some();
+            let clicked = ui
                 .add_enabled(can_check, egui::Button::new(text::wizard::CHECK_KEY))
                 .clicked()
-                || (enter && can_check)
-            {
-                self.send(OnboardingCommand::SubmitApiKey(Zeroizing::new(
-                    self.api_key_field.text().to_owned(),
-                )));
+                || (enter && can_check);
+            if let Some(key) = self.api_key_sent(clicked, shape.as_ref()) {
+                self.send(OnboardingCommand::SubmitApiKey(key));
             }
+            field = Some(key_field);
         }
 
         self.busy_ui(ui);
-        self.messages_ui(ui);
+        let error = self.messages_ui(ui);
+        // What Circle or the ceremony said about the key describes its
+        // field.
+        if let (Some(field), Some(error)) = (&field, &error) {
+            described_by(field, error);
+        }
 
         let mut live_confirmed = true;
         if let (true, Some(s)) = (accepted, self.snapshot.as_ref()) {
@@ -134,7 +131,11 @@ impl WizardApp {
                 live_confirmed = confirmed;
             }
         }
-        let blocked = if !accepted {
+        let blocked = if !accepted && error.is_some() {
+            // Circle may well have accepted it, and the ceremony still
+            // cannot go on: say what is true.
+            Some(text::window::KEY_CANNOT_GO_ON)
+        } else if !accepted {
             Some(text::wizard::KEY_NOT_ACCEPTED_YET)
         } else if !live_confirmed {
             Some(text::wizard::LIVE_NOT_CONFIRMED_YET)

@@ -26,7 +26,7 @@ impl WizardApp {
         }
         ui.add_space(4.0);
         ui.label(text::wizard::DESTINATION_TYPED);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .hint_text("/media/usb/recovery_file.dat")
                 .desired_width(ui.available_width().min(520.0) - 110.0);

@@ -99,6 +99,7 @@ impl WizardApp {
             kind,
             record: Box::new(record.clone()),
             path,
+            kept: self.recovery_kept,
         });
     }
 }

@@ -4,9 +4,10 @@
 use egui::{RichText, Ui};
 
 use crate::app::chrome::log_problem_ui;
-use crate::app::widgets::registration_facts;
+use crate::app::widgets::{describe, registration_facts, warning_ui};
 use crate::app::wizard::WizardApp;
 use crate::app::worker::Command;
+use crate::ceremony::documents::RecoveryKept;
 use crate::text;
 
 impl WizardApp {
@@ -29,7 +30,11 @@ impl WizardApp {
         registration_facts(ui, "done-facts", record);
         ui.add_space(6.0);
         ui.label(text::wizard::done_rotation());
-        ui.label(RichText::new(text::wizard::DONE_MOVE_RECOVERY).strong());
+        ui.add(egui::Label::new(RichText::new(text::wizard::DONE_MOVE_RECOVERY).strong()).wrap());
+        ui.add_space(8.0);
+        // Asked before the documents, so the ceremony record saved below
+        // carries the answer.
+        self.recovery_kept_ui(ui);
         ui.add_space(8.0);
         self.documents_ui(ui, record);
         self.prove_offer_ui(ui, record);
@@ -37,11 +42,30 @@ impl WizardApp {
         self.messages_ui(ui);
         log_problem_ui(ui, s.and_then(|s| s.log_problem.as_deref()));
         ui.add_space(10.0);
-        ui.checkbox(&mut self.stored_apart, text::wizard::DONE_STORED_APART);
-        if self.stored_apart {
-            ui.label(RichText::new(text::wizard::DONE_FINISHED).strong());
+        if let Some(kept) = self.recovery_kept {
+            if kept == RecoveryKept::NotYet {
+                warning_ui(ui, text::window::RECOVERY_KEPT_STILL_HERE);
+            } else {
+                ui.label(RichText::new(text::wizard::DONE_FINISHED).strong());
+            }
             if ui.button(text::home::BACK_HOME).clicked() {
                 self.send(Command::Abandon);
+            }
+        }
+    }
+
+    /// What the person did with the recovery file: asked, not ticked (a
+    /// tick could contradict the warning about where the file is).
+    fn recovery_kept_ui(&mut self, ui: &mut Ui) {
+        ui.add(
+            egui::Label::new(RichText::new(text::window::RECOVERY_KEPT_QUESTION).strong()).wrap(),
+        );
+        for kept in RecoveryKept::ALL {
+            let answer = ui.radio(self.recovery_kept == Some(kept), kept.words());
+            // Each answer is said with the question it answers.
+            describe(&answer, text::window::RECOVERY_KEPT_QUESTION);
+            if answer.clicked() {
+                self.recovery_kept = Some(kept);
             }
         }
     }

@@ -29,7 +29,7 @@ impl WizardApp {
         ui.label(text::wizard::OUTCOME_UNKNOWN_NEXT);
         self.messages_ui(ui);
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             self.check_this_ceremony_ui(ui);
             if ui
                 .add_enabled(

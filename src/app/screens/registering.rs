@@ -33,7 +33,7 @@ impl WizardApp {
             self.messages_ui(ui);
             let enabled = self.busy.is_none();
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui
                     .add_enabled(enabled, egui::Button::new(text::wizard::SAME_PLACE_AGAIN))
                     .clicked()
@@ -49,7 +49,7 @@ impl WizardApp {
                 }
             });
             ui.label(text::wizard::DESTINATION_TYPED);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let field = egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(ui.available_width().min(520.0) - 130.0);
                 ui.add_enabled(enabled, field)

@@ -48,7 +48,7 @@ impl WizardApp {
             ))
             .strong(),
         );
-        ui.add(
+        let facts = ui.add(
             egui::Label::new(text::home::registered_facts(
                 r.registered_at,
                 &r.secret_fingerprint,
@@ -56,6 +56,17 @@ impl WizardApp {
             ))
             .wrap(),
         );
+        // The screen shortens Circle's key fingerprint; a screen reader is
+        // given all of it.
+        let spoken = text::window::registered_facts_spoken(
+            &r.registered_at.format("%Y-%m-%d").to_string(),
+            &r.secret_fingerprint,
+            &r.public_key_fingerprint,
+        );
+        facts.ctx.accesskit_node_builder(facts.id, |node| {
+            node.set_label(spoken.as_str());
+            node.set_value(spoken.as_str());
+        });
         let color = match known.rotation {
             RotationStatus::Ok { .. } => ui.visuals().text_color(),
             RotationStatus::DueSoon { .. } => ui.visuals().warn_fg_color,

@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::session_view::KeyView;
-use crate::app::widgets::fact_row;
+use crate::app::widgets::{endpoint_ui, fact_row};
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
@@ -15,7 +15,7 @@ use crate::text;
 impl WizardApp {
     pub(in crate::app) fn review_ui(&mut self, ui: &mut Ui) {
         ui.heading("Review");
-        ui.label(text::wizard::REVIEW_INTRO);
+        ui.add(egui::Label::new(text::wizard::REVIEW_INTRO).wrap());
         ui.add_space(8.0);
         let snapshot = self.snapshot.clone();
         let Some(s) = snapshot.as_ref() else { return };
@@ -71,7 +71,13 @@ impl WizardApp {
                     "Recovery file",
                     RichText::new(facts.destination.display().to_string()).monospace(),
                 );
+                fact_row(
+                    ui,
+                    text::window::ENDPOINT_FACT,
+                    RichText::new(&s.circle_url).monospace(),
+                );
             });
+        endpoint_ui(ui, &s.circle_url, s.rehearsal);
         ui.add_space(6.0);
         let key = KeyView {
             fingerprint: facts.public_key_fingerprint.clone(),
@@ -85,7 +91,10 @@ impl WizardApp {
                 snap.key_change_acknowledged = ack;
             }
         }
-        ui.add(egui::Label::new(text::wizard::REVIEW_FINGERPRINT).wrap());
+        ui.add(egui::Label::new(text::window::REVIEW_FINGERPRINT).wrap());
+        if s.rehearsal {
+            ui.add(egui::Label::new(text::window::REVIEW_FINGERPRINT_REHEARSAL).wrap());
+        }
         egui::CollapsingHeader::new(text::home::KEY_FILE_HEADER)
             .show(ui, |ui| self.offline_key_ui(ui));
         ui.add_space(8.0);

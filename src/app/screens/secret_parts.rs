@@ -31,7 +31,7 @@ impl WizardApp {
     ) -> Option<SecretSource> {
         let enabled = self.busy.is_none();
         let mut chosen = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = if have_secret {
                 text::wizard::GENERATE_DIFFERENT
             } else {
@@ -131,7 +131,7 @@ impl WizardApp {
                 ui.end_row();
             });
         let mut asked = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let now = Instant::now();
             if let Some((_, until)) = &self.revealed {
                 let left = until.saturating_duration_since(now).as_secs();

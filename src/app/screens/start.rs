@@ -7,6 +7,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::app::widgets::describe;
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::Start;
 use crate::ceremony::console::ConsoleKind;
@@ -64,6 +65,8 @@ impl WizardApp {
                         .min_size(egui::vec2(220.0, 40.0)),
                 );
                 ui.add(egui::Label::new(description).wrap());
+                // The sentence beside the button is its description.
+                describe(&button, description);
                 if button.clicked() {
                     self.open(Screen::Keychain, rehearsal, Start::Begin { rehearsal });
                 }
@@ -86,6 +89,7 @@ impl WizardApp {
         ] {
             ui.horizontal(|ui| {
                 let real = ui.add_enabled(enabled, egui::Button::new(label));
+                describe(&real, description);
                 // A reset needs an app the simulated Circle knows: only a
                 // registration rehearsed here has one (its own Reset).
                 let rehearse = kind == ConsoleKind::Registration

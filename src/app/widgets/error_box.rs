@@ -26,23 +26,31 @@ impl ErrorView {
     }
 }
 
-/// Draw an error box.
-pub fn error_box_ui(ui: &mut Ui, error: &ErrorView) {
+/// Draw an error box; returns its message, announced to screen readers as
+/// it appears, and described by what to do (for a field to be described by).
+pub fn error_box_ui(ui: &mut Ui, error: &ErrorView) -> egui::Response {
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.5, ui.visuals().error_fg_color))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(&error.message)
-                    .strong()
-                    .color(ui.visuals().error_fg_color),
+            let message = ui.add(
+                egui::Label::new(
+                    RichText::new(&error.message)
+                        .strong()
+                        .color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
             );
-            ui.label(&error.next_step);
+            ui.add(egui::Label::new(&error.next_step).wrap());
+            super::announce(&message, true);
+            super::describe(&message, &error.next_step);
             if let Some(id) = &error.request_id {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label("Circle request id:");
                     ui.label(RichText::new(id).monospace());
                 });
             }
-        });
+            message
+        })
+        .inner
 }

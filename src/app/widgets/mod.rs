@@ -1,5 +1,7 @@
 //! Widgets shared by the screens.
 
+mod access;
+mod endpoint;
 mod error_box;
 mod fact_row;
 mod location_notes;
@@ -9,6 +11,8 @@ mod step_indicator;
 mod typed_path;
 mod warning;
 
+pub use access::{announce, describe, described_by};
+pub use endpoint::endpoint_ui;
 pub use error_box::{ErrorView, error_box_ui};
 pub use fact_row::fact_row;
 pub use location_notes::location_notes_ui;

@@ -132,19 +132,25 @@ impl SecretField {
         };
         let font = egui::TextStyle::Monospace.resolve(ui.style());
         let text_color = ui.visuals().text_color();
-        let galley = painter.layout(shown.to_string(), font, text_color, rect.width() - 12.0);
+        // One line, as a one-line field is: a text longer than the field
+        // slides left so its end (where typing goes) stays in view, as any
+        // text field scrolls; it is never wrapped onto a second line that
+        // the field's height would cut.
+        let galley = painter.layout_no_wrap(shown.to_string(), font, text_color);
+        let room = rect.width() - 12.0;
+        let slide = (galley.size().x - room).max(0.0);
+        let text_left = rect.left() + 6.0 - slide;
+        let end_x = text_left + galley.size().x;
         painter.galley(
-            rect.left_top() + Vec2::new(6.0, (rect.height() - galley.size().y) / 2.0),
+            egui::pos2(
+                text_left,
+                rect.top() + (rect.height() - galley.size().y) / 2.0,
+            ),
             galley,
             text_color,
         );
         if response.has_focus() {
-            let x = (rect.left()
-                + 6.0
-                + ui.fonts_mut(|f| {
-                    f.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), '•')
-                }) * self.char_count() as f32)
-                .min(rect.right() - 4.0);
+            let x = end_x.min(rect.right() - 4.0);
             painter.line_segment(
                 [
                     egui::pos2(x, rect.top() + 4.0),

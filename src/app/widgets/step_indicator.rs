@@ -1,6 +1,6 @@
 //! "Step N of M", with every step's name and whether it is done.
 
-use egui::{RichText, Ui};
+use egui::{RichText, TextWrapMode, Ui};
 
 /// The onboarding steps, in order, as named on screen.
 pub const STEPS: [&str; 8] = [
@@ -18,7 +18,12 @@ pub const STEPS: [&str; 8] = [
 /// step.
 pub fn step_indicator_ui(ui: &mut Ui, steps: &[&str], current: usize) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Step {} of {}", current + 1, steps.len())).strong());
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Step {} of {}", current + 1, steps.len())).strong(),
+            )
+            .wrap_mode(TextWrapMode::Extend),
+        );
         ui.separator();
         for (i, name) in steps.iter().enumerate() {
             let (mark, text) = if i < current {
@@ -51,7 +56,9 @@ pub fn step_indicator_ui(ui: &mut Ui, steps: &[&str], current: usize) {
                 egui::FontSelection::Default,
                 egui::Align::Center,
             );
-            let response = ui.label(job);
+            // Never broken inside: a narrow window moves the whole step,
+            // its mark with it, to the next line.
+            let response = ui.add(egui::Label::new(job).wrap_mode(TextWrapMode::Extend));
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {state}"))
             });

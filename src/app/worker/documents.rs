@@ -18,6 +18,7 @@ pub(super) async fn save_document(
     kind: DocumentKind,
     record: &RegistrationRecord,
     path: Option<PathBuf>,
+    kept: Option<documents::RecoveryKept>,
 ) -> Outcome {
     let (content, name) = match kind {
         DocumentKind::CalendarReminder => (
@@ -36,6 +37,7 @@ pub(super) async fn save_document(
                 os_user: store::os_user().unwrap_or_else(|| text::OS_USER_UNKNOWN.to_owned()),
                 keychain_backend: backend,
                 rehearsal: record.rehearsal,
+                recovery_kept: kept,
             };
             (
                 documents::registration_record_markdown(record, &context),

@@ -174,9 +174,12 @@ impl Worker {
                 Ok(None)
             }
             Command::Start(start) => self.start(start).await,
-            Command::SaveDocument { kind, record, path } => {
-                documents::save_document(&self.io, kind, &record, path).await
-            }
+            Command::SaveDocument {
+                kind,
+                record,
+                path,
+                kept,
+            } => documents::save_document(&self.io, kind, &record, path, kept).await,
             Command::SaveSimulatorKey(path) => {
                 documents::save_simulator_key(&self.io, self.simulator.as_deref(), path).await
             }

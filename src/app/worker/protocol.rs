@@ -47,6 +47,9 @@ pub enum Command {
         record: Box<RegistrationRecord>,
         /// Where (typed), or `None` for the save dialog.
         path: Option<PathBuf>,
+        /// What the person did with the recovery file, for the ceremony
+        /// record, when they said.
+        kept: Option<crate::ceremony::documents::RecoveryKept>,
     },
     /// Rehearsal only: write the simulated Circle's public key as a PEM
     /// file, so the offline import can be practised. `None`: the dialog.

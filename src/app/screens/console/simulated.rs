@@ -80,7 +80,7 @@ impl WizardApp {
     fn pasted_field_ui(&mut self, ui: &mut Ui, label: &str, which: Field) {
         let enabled = self.busy.is_none();
         ui.label(label);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let text = match which {
                 Field::Current => &mut self.console_inputs.sim_current,
                 Field::New => &mut self.console_inputs.sim_new,

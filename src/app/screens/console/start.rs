@@ -71,7 +71,7 @@ impl WizardApp {
         ui.label(RichText::new(words::APP_HEADING).strong());
         ui.add(egui::Label::new(words::APP_HINT).wrap());
         let inputs = &mut self.console_inputs;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.radio_value(&mut inputs.live, false, Environment::Test.label());
             ui.radio_value(&mut inputs.live, true, Environment::Live.label());
         });
