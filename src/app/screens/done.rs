@@ -32,6 +32,7 @@ impl WizardApp {
         ui.label(RichText::new(text::wizard::DONE_MOVE_RECOVERY).strong());
         ui.add_space(8.0);
         self.documents_ui(ui, record);
+        self.handoff_offer_ui(ui, record);
         self.prove_offer_ui(ui, record);
         self.busy_ui(ui);
         self.messages_ui(ui);
