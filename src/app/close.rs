@@ -10,7 +10,7 @@ use egui::ViewportCommand;
 
 use super::wizard::WizardApp;
 use super::worker::{
-    CheckCommand, Command, ConsoleCommand, FinishingCommand, OnboardingCommand,
+    CheckCommand, Command, ConsoleCommand, FinishingCommand, HandoffCommand, OnboardingCommand,
     SimulatedConsoleCommand, Start,
 };
 use crate::text;
@@ -72,5 +72,6 @@ pub(super) fn writes(command: &Command) -> bool {
             )
             | Command::Check(CheckCommand::Run | CheckCommand::Settle)
             | Command::SimulatedConsole(SimulatedConsoleCommand::Download(_))
+            | Command::Handoff(HandoffCommand::Save { .. })
     )
 }

@@ -55,6 +55,7 @@ impl WizardApp {
                     self.busy = None;
                     self.on_finished(f);
                 }
+                Event::Handoff(news) => self.on_handoff(*news),
             }
         }
     }

@@ -9,6 +9,8 @@ mod console_view;
 mod deps;
 mod events;
 pub mod file_dialog;
+mod handoff_news;
+mod handoff_view;
 mod inputs;
 mod launch;
 mod look;
@@ -24,6 +26,7 @@ mod worker;
 pub use check_view::CheckView;
 pub use console_view::{ConsoleStep, ConsoleView, ShownCiphertext};
 pub use deps::AppDeps;
+pub use handoff_view::{HandoffFiles, HandoffNews, HandoffPanel, HandoffView};
 pub use inputs::{ConsoleDid, ConsoleInputs};
 pub use launch::run;
 pub use session_view::{
@@ -35,6 +38,6 @@ pub use widgets::{ErrorView, SecretField};
 pub use wizard::{Screen, WizardApp, window_title};
 pub use worker::{
     CheckCommand, CiphertextCommand, Command, ConsoleCommand, DiscardCommand, DocumentKind, Event,
-    Finished, FinishingCommand, LeftoverTarget, OnboardingCommand, RegisterResult, SecretUse,
-    SimulatedConsoleCommand, Start, WorkerHandle,
+    Finished, FinishingCommand, HandoffCommand, LeftoverTarget, OnboardingCommand, RegisterResult,
+    SecretUse, SimulatedConsoleCommand, Start, WorkerHandle,
 };

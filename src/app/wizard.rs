@@ -15,6 +15,7 @@ use super::clipboard::{ClipboardPort, ForgetfulClipboard};
 use super::close::writes;
 use super::console_view::{ConsoleStep, ConsoleView};
 use super::deps::AppDeps;
+use super::handoff_view::{HandoffFiles, HandoffPanel};
 use super::inputs::ConsoleInputs;
 use super::look::{badge_ui, install_fonts, style};
 use super::screen::steps_of;
@@ -93,6 +94,10 @@ pub struct WizardApp {
     pub(super) content_protected: bool,
     /// The running command writes to the keychain, Circle or the disk.
     pub(super) writing: bool,
+    /// The handoff to servers, open over the screen it was asked from.
+    pub(super) handoff: Option<HandoffPanel>,
+    /// The handoff files a Console ceremony's Done screen lists.
+    pub(super) handoff_files: HandoffFiles,
 }
 
 impl WizardApp {
@@ -144,6 +149,8 @@ impl WizardApp {
             last_title: text::APP_NAME.to_owned(),
             content_protected: false,
             writing: false,
+            handoff: None,
+            handoff_files: HandoffFiles::default(),
         }
     }
 
@@ -252,6 +259,7 @@ impl WizardApp {
         self.home_documents_for = None;
         self.api_key_field.clear();
         self.show_api_key = false;
+        self.handoff_files = HandoffFiles::default();
         self.send(start);
     }
 
@@ -355,6 +363,11 @@ impl WizardApp {
     }
 
     fn screen_ui(&mut self, ui: &mut Ui) {
+        if self.handoff.is_some() {
+            // Over the screen it was asked from, which stays as it was.
+            self.handoff_ui(ui);
+            return;
+        }
         match self.screen {
             Screen::Start => self.start_ui(ui),
             Screen::Keychain => self.keychain_ui(ui),

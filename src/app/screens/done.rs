@@ -37,6 +37,7 @@ impl WizardApp {
         self.recovery_kept_ui(ui);
         ui.add_space(8.0);
         self.documents_ui(ui, record);
+        self.handoff_offer_ui(ui, record);
         self.prove_offer_ui(ui, record);
         self.busy_ui(ui);
         self.messages_ui(ui);

@@ -17,6 +17,8 @@ mod discard;
 mod documents;
 mod done;
 mod finish;
+mod handoff;
+mod handoff_offer;
 mod key_source;
 mod keychain;
 mod outcome_unknown;

@@ -162,6 +162,7 @@ impl WizardApp {
             );
         }
         self.console_button_ui(ui, r, ConsoleKind::Rotation);
+        self.handoff_button_ui(ui, r);
         let prove = ui
             .add_enabled(enabled, egui::Button::new(text::check::PROVE_BUTTON))
             .on_hover_text(text::check::PROVE_OFFER);

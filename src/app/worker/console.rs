@@ -49,6 +49,13 @@ impl ConsoleState {
         }
     }
 
+    /// The new secret's journal entry and how the ceremony reaches Circle:
+    /// what a handoff of the new secret needs.
+    pub(super) fn pending(&self) -> Option<(InProgress, Mode)> {
+        let entry = self.ceremony.as_ref()?.journal_entry()?.clone();
+        Some((entry, self.mode.clone()))
+    }
+
     /// What the screens show, once there is a ceremony.
     pub(super) fn view(&self) -> Option<SessionView> {
         let ceremony = self.ceremony.as_ref()?;

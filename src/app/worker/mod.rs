@@ -14,6 +14,7 @@ mod console;
 mod discard;
 mod documents;
 mod finishing;
+mod handoff;
 mod io;
 mod onboarding;
 mod protocol;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
+pub use handoff::HandoffCommand;
 pub use protocol::{
     CheckCommand, CiphertextCommand, Command, ConsoleCommand, DiscardCommand, DocumentKind, Event,
     Finished, FinishingCommand, LeftoverTarget, OnboardingCommand, RegisterResult, SecretUse,
@@ -42,8 +44,8 @@ use super::session_view::{FinishingView, SessionView};
 use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::StatusView;
 use crate::ceremony::{
-    CeremonyContext, CeremonyError, CheckSession, CheckSubject, CiphertextSession, Finishing, Mode,
-    blocking, dismiss,
+    CeremonyContext, CeremonyError, CheckSession, CheckSubject, CiphertextSession, Finishing,
+    HandoffSession, Mode, blocking, dismiss,
 };
 use crate::secret::Environment;
 use crate::simulator::Simulator;
@@ -111,6 +113,7 @@ impl WorkerHandle {
         let worker = Worker {
             io: WorkerIo::new(deps, event_tx, repaint),
             session: None,
+            handoff: None,
             simulator: None,
             simulated: SimulatedConsole::default(),
         };
@@ -136,6 +139,8 @@ impl WorkerHandle {
 struct Worker {
     io: WorkerIo,
     session: Option<Session>,
+    /// A handoff to servers, beside the session.
+    handoff: Option<HandoffSession>,
     /// Kept alive from the first rehearsal on: dropping it stops the server,
     /// and a rehearsal carried on later must find the same simulated Circle.
     simulator: Option<Arc<Simulator>>,
@@ -187,6 +192,10 @@ impl Worker {
                 self.simulated
                     .handle(self.simulator.as_ref(), c, &self.io)
                     .await
+            }
+            Command::Handoff(c) => {
+                self.handoff(c).await;
+                Ok(None)
             }
             Command::Abandon => {
                 self.refuse_if_unsaved()?;

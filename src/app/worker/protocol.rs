@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
+use super::super::handoff_view::HandoffNews;
 use super::super::session_view::SessionView;
 use super::super::widgets::ErrorView;
+use super::handoff::HandoffCommand;
 use crate::ceremony::console::ConsoleKind;
 use crate::ceremony::status::StatusView;
 use crate::ceremony::steps::CiphertextOf;
@@ -51,6 +53,9 @@ pub enum Command {
         /// record, when they said.
         kept: Option<crate::ceremony::documents::RecoveryKept>,
     },
+    /// A step of handing a secret to the servers (beside the session
+    /// held, which it leaves as it was).
+    Handoff(HandoffCommand),
     /// Rehearsal only: write the simulated Circle's public key as a PEM
     /// file, so the offline import can be practised. `None`: the dialog.
     SaveSimulatorKey(Option<PathBuf>),
@@ -329,6 +334,8 @@ pub enum Event {
     Secret(Zeroizing<String>, SecretUse),
     /// Registrations, unfinished ceremonies and strays known here.
     Status(Box<StatusView>),
+    /// News of the handoff to servers.
+    Handoff(Box<HandoffNews>),
 }
 
 /// Which command finished, so the UI can move to the next screen.
@@ -449,6 +456,12 @@ impl From<CheckCommand> for Command {
 impl From<SimulatedConsoleCommand> for Command {
     fn from(command: SimulatedConsoleCommand) -> Self {
         Self::SimulatedConsole(command)
+    }
+}
+
+impl From<HandoffCommand> for Command {
+    fn from(command: HandoffCommand) -> Self {
+        Self::Handoff(command)
     }
 }
 

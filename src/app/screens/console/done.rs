@@ -54,6 +54,10 @@ impl WizardApp {
         }
         ui.add_space(8.0);
         self.documents_ui(ui, record);
+        match view.kind {
+            ConsoleKind::Registration => self.handoff_offer_ui(ui, record),
+            ConsoleKind::Rotation | ConsoleKind::Reset => self.handoff_files_ui(ui, record),
+        }
         // An offline workstation has no route to Circle to prove anything.
         if view.kind != ConsoleKind::Registration {
             self.prove_offer_ui(ui, record);

@@ -18,6 +18,7 @@ impl WizardApp {
         ui.label(RichText::new(words::STAGED).strong());
         app_facts_ui(ui, view);
         ui.add_space(6.0);
+        self.pending_handoff_offer_ui(ui, view);
         if view.stage == ConsoleStage::ShownForConsole {
             // Carried on after ciphertexts were shown: Console may have
             // acted already; the answer needs no key.

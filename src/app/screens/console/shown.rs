@@ -17,6 +17,7 @@ use crate::text::{self, console as words};
 
 impl WizardApp {
     pub(super) fn console_shown_ui(&mut self, ui: &mut Ui, view: &ConsoleView) {
+        self.pending_handoff_offer_ui(ui, view);
         ui.label(RichText::new(words::console_heading(view.kind)).strong());
         console_steps_ui(ui, view);
         if view.kind == ConsoleKind::Rotation {
