@@ -13,7 +13,7 @@
 //! Left out, because no person using the app reads them: comments and doc
 //! comments; `#[cfg(test)]` items, `tests.rs` files and `tests/` folders;
 //! the `reason = "…"` of lint attributes (`#[allow(…)]`, `#[expect(…)]`) and
-//! the note of `#[must_use = "…"]`, which are comments for the next
+//! the notes of `#[must_use = "…"]` and `#[doc = "…"]`, which are for the next
 //! programmer; and the messages of `.expect(…)`, `assert!`, `panic!` and
 //! `unreachable!`, which state an invariant for whoever fixes the bug that
 //! broke it. (A panic is a bug, never a way to tell a person something.)
@@ -270,10 +270,11 @@ fn is_cfg_test(tokens: &[Token], open: usize) -> bool {
 }
 
 /// Whether the attribute whose `[` is at `open` speaks to programmers only:
-/// a lint's `reason`, a `must_use` or `deprecated` note.
+/// a lint's `reason`, a `must_use` or `deprecated` note, or `#[doc = "…"]`
+/// (a doc comment written as an attribute).
 fn is_programmer_attribute(tokens: &[Token], open: usize) -> bool {
     matches!(tokens.get(open + 1), Some(Token::Ident(name))
-        if matches!(name.as_str(), "allow" | "expect" | "warn" | "deny" | "forbid" | "must_use" | "deprecated"))
+        if matches!(name.as_str(), "allow" | "expect" | "warn" | "deny" | "forbid" | "must_use" | "deprecated" | "doc"))
 }
 
 /// Whether the tokens at `k` start a panic's message: `.expect(…)`, or an
@@ -621,6 +622,7 @@ fn literals_are_read_as_the_compiler_reads_them() {
         #[error("six")]
         struct E;
         #[must_use = "seven"]
+        #[doc = "a doc comment written as an attribute"]
         fn g() { x.expect("eight"); assert!(y, "nine {}", "ten"); expect("eleven"); }
     "#;
     assert_eq!(values(source), ["three", "six", "eleven"]);
