@@ -7,7 +7,8 @@
 #                                           age and openssh-client (the handoff's interop tests)
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
-#                                           at run time (screenshot script)
+#                                           at run time (the window under Xvfb), and
+#                                           software Vulkan, lavapipe (screenshot script)
 #   scripts/install-deps.sh --packaging     also the icon renderers (librsvg2-bin,
 #                                           icoutils, icnsutils) and the validators
 #                                           of the desktop entry and AppStream file
@@ -24,7 +25,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,23s/^# \{0,1\}//p' "$0"
+    sed -n '2,24s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
@@ -51,6 +52,8 @@ packages=(gnome-keyring dbus dbus-x11 openssl strace gdb age openssh-client)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)
+    # The screenshots are rendered off screen by wgpu, on the CPU.
+    packages+=(libvulkan1 mesa-vulkan-drivers)
 fi
 if ((packaging)); then
     packages+=(librsvg2-bin icoutils icnsutils desktop-file-utils appstream dpkg-dev file)

@@ -1,65 +1,56 @@
 #!/usr/bin/env bash
-# Screenshots of every step of a rehearsal, taken of the real window under
-# Xvfb, into assets/screenshots/. The window is driven by the wizard's own
-# (hidden) `tour` command, which sends the same commands a person's clicks
-# send; the keychain is a throwaway gnome-keyring in a private D-Bus session.
+# The screenshots in assets/screenshots/, rendered off screen: the real
+# window driven through its accessibility tree by the harness the GUI tests
+# use (tests/screenshots.rs, built only with the `snapshots` feature), and
+# drawn by wgpu on Mesa's software Vulkan (lavapipe), so neither a display
+# nor a GPU is needed. Rehearsals against the simulated Circle with an
+# in-memory keychain: nothing leaves the machine, no keyring is touched.
 #
-#   scripts/screenshots.sh            # all screens
-#   scripts/screenshots.sh review     # one screen
+#   scripts/screenshots.sh              # every screenshot
+#   scripts/screenshots.sh rotation     # those of the tests whose names
+#                                       # contain "rotation"
+#
+# Writes over the PNGs in assets/screenshots/ (`git status` shows which
+# changed) and lists them; fails if any step fails or nothing was written.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-repo=$PWD
 
-if [[ -z ${ESW_SHOTS_INSIDE_DBUS:-} ]]; then
-    scripts/install-deps.sh --screenshots
-    cargo build --release
-    ESW_SHOTS_INSIDE_DBUS=1 exec dbus-run-session -- bash "$0" "$@"
+die() {
+    echo "screenshots: FAILED: $*" >&2
+    exit 1
+}
+
+scripts/install-deps.sh --screenshots || die "could not install the packages"
+
+# Only lavapipe, even where a GPU driver is installed: the same pixels on
+# every machine, and no driver's quirks in the pictures.
+shopt -s nullglob
+icds=(/usr/share/vulkan/icd.d/lvp_icd.*.json)
+shopt -u nullglob
+((${#icds[@]} > 0)) || die "no lavapipe driver in /usr/share/vulkan/icd.d (package mesa-vulkan-drivers)"
+icd_list=$(
+    IFS=:
+    echo "${icds[*]}"
+)
+export VK_DRIVER_FILES=$icd_list VK_ICD_FILENAMES=$icd_list WGPU_BACKEND=vulkan
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/esw-screenshots.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+stamp=$work/stamp
+touch "$stamp"
+# Without a runtime folder (root over SSH, CI) the Wayland client library,
+# loaded on the way to the software Vulkan, complains on stderr; a private
+# one quietens it.
+if [[ ! -d ${XDG_RUNTIME_DIR:-} ]]; then
+    mkdir -m 700 "$work/runtime"
+    export XDG_RUNTIME_DIR=$work/runtime
 fi
 
-screens=("$@")
-if ((${#screens[@]} == 0)); then
-    screens=(start keychain api-key secret stored destination review registering "done")
-fi
+# The tests are ignored in ordinary runs, so those never rewrite the images.
+cargo test --locked --features snapshots --test screenshots -- --include-ignored "$@" ||
+    die "the screenshot run failed (above)"
 
-# shellcheck source=scripts/lib/headless.sh
-source scripts/lib/headless.sh
-# The window is 920x760; a screen of that size makes the screenshot the window.
-headless_start 920x760
-work=$headless_work
-
-n=0
-for screen in "${screens[@]}"; do
-    n=$((n + 1))
-    rm -f "$work/ready"
-    mkdir -p "$work/recovery-$screen"
-    # Records of each run go to a fresh data folder, so the start screen
-    # shows a first launch.
-    HOME="$work/home" XDG_DATA_HOME="$work/data-$screen" \
-        "$repo/target/release/entity-secret-wizard" tour --screen "$screen" \
-        --recovery-file "$work/recovery-$screen/recovery_file.dat" \
-        --ready-file "$work/ready" >"$work/app-$screen.log" 2>&1 &
-    app_pid=$!
-    headless_track_app "$app_pid"
-    for _ in $(seq 1 600); do
-        [[ -e $work/ready ]] && break
-        kill -0 "$app_pid" 2>/dev/null || {
-            cat "$work/app-$screen.log" >&2
-            echo "screenshots: the wizard exited before reaching '$screen'" >&2
-            exit 1
-        }
-        sleep 0.1
-    done
-    [[ -e $work/ready ]] || {
-        echo "screenshots: '$screen' was not reached within 60 s" >&2
-        exit 1
-    }
-    # Let the last frame settle (fonts, spinner).
-    sleep 1.5
-    out=$(printf 'assets/screenshots/%02d-%s.png' "$n" "$screen")
-    import -window root "$out"
-    echo "screenshots: $out"
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-    headless_track_app ""
-done
+mapfile -t written < <(find assets/screenshots -name '*.png' -newer "$stamp" | sort)
+((${#written[@]} > 0)) || die "no screenshot was written (does a test name contain '$*'?)"
+printf 'screenshots: wrote %s\n' "${written[@]}"

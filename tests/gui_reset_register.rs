@@ -102,29 +102,6 @@ fn a_reset_with_the_current_recovery_file_replaces_a_lost_secret() {
     assert!(w.sim.wallet_sets().is_empty());
 }
 
-/// The start screen → rehearse a registration through Console → the
-/// simulated Circle's app typed → a new secret staged → Circle's key from
-/// a file (the simulated Circle's, saved first) → the ciphertext shown.
-fn offline_registration_to_console(w: &mut Wizard) -> String {
-    w.click(home::REHEARSE_THROUGH_CONSOLE);
-    w.wait_for("the app step", |w| w.shows(words::APP_HEADING));
-    w.assert_shows(words::intro(ConsoleKind::Registration));
-    assert!(!w.has_button(text::wizard::CHECK_KEY), "no API key offline");
-    w.click(words::USE_SIMULATED_APP);
-    w.click(words::USE_THIS_APP);
-    w.wait_for("the new secret's step", |w| {
-        step(w) == Some(ConsoleStep::Secret)
-    });
-    generate_and_stage(w);
-    assert!(!w.has_button(home::FETCH_KEY), "never asked of Circle");
-    simulated_key_from_a_file(w);
-    w.click(words::SHOW_BUTTON);
-    w.wait_for("the ciphertext", |w| step(w) == Some(ConsoleStep::Shown));
-    let shown = shown_ciphertexts(w);
-    assert_eq!(shown.len(), 1);
-    shown[0].clone()
-}
-
 #[test]
 fn a_registration_through_console_carries_the_ciphertext_as_a_file_and_makes_no_request() {
     let mut w = Wizard::new(Setup::default());

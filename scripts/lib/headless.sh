@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by scripts/screenshots.sh and scripts/measure.sh: a throwaway,
+# Sourced by scripts/measure-window.sh and the other window checks: a throwaway,
 # unlocked gnome-keyring in the current (private) D-Bus session, and an Xvfb
 # display, both cleaned up on exit. Call inside `dbus-run-session`.
 #

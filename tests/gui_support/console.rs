@@ -174,9 +174,9 @@ pub fn import_recovery(w: &mut Wizard, path: &std::path::Path) {
     });
 }
 
-/// On the recovery step with a file imported: save it to `dest/name` and
-/// finish.
-pub fn save_and_finish(w: &mut Wizard, name: &str) -> PathBuf {
+/// On the recovery step with a file imported: choose `dest/name` (typed)
+/// as its place, proven writable.
+pub fn choose_recovery_place(w: &mut Wizard, name: &str) -> PathBuf {
     let target = w.dest_path(name);
     w.type_into(
         Role::TextInput,
@@ -185,6 +185,13 @@ pub fn save_and_finish(w: &mut Wizard, name: &str) -> PathBuf {
     );
     w.click(words::USE_THIS_PATH);
     w.wait_for("the destination check", |w| w.shows(text::wizard::WRITABLE));
+    target
+}
+
+/// On the recovery step with a file imported: save it to `dest/name` and
+/// finish.
+pub fn save_and_finish(w: &mut Wizard, name: &str) -> PathBuf {
+    let target = choose_recovery_place(w, name);
     w.click(words::SAVE_RECOVERY_BUTTON);
     w.wait_for("done", |w| step(w) == Some(ConsoleStep::Done));
     target
@@ -217,4 +224,30 @@ pub fn accounts(w: &Wizard) -> Vec<String> {
 /// The app's pending account.
 pub fn pending(w: &Wizard) -> String {
     store::pending_account_name(Environment::Test, w.sim.app_id())
+}
+
+/// The start screen → rehearse a registration through Console → the
+/// simulated Circle's app typed → a new secret staged → Circle's key from
+/// a file (the simulated Circle's, saved first) → the ciphertext shown.
+pub fn offline_registration_to_console(w: &mut Wizard) -> String {
+    w.click(text::home::REHEARSE_THROUGH_CONSOLE);
+    w.wait_for("the app step", |w| w.shows(words::APP_HEADING));
+    w.assert_shows(words::intro(ConsoleKind::Registration));
+    assert!(!w.has_button(text::wizard::CHECK_KEY), "no API key offline");
+    w.click(words::USE_SIMULATED_APP);
+    w.click(words::USE_THIS_APP);
+    w.wait_for("the new secret's step", |w| {
+        step(w) == Some(ConsoleStep::Secret)
+    });
+    generate_and_stage(w);
+    assert!(
+        !w.has_button(text::home::FETCH_KEY),
+        "never asked of Circle"
+    );
+    simulated_key_from_a_file(w);
+    w.click(words::SHOW_BUTTON);
+    w.wait_for("the ciphertext", |w| step(w) == Some(ConsoleStep::Shown));
+    let shown = shown_ciphertexts(w);
+    assert_eq!(shown.len(), 1);
+    shown[0].clone()
 }

@@ -86,6 +86,9 @@ pub struct Setup {
     /// Each launch starts its own simulated Circle for rehearsals (a new
     /// app), as the product does, instead of sharing [`Wizard::sim`].
     pub fresh_simulator: bool,
+    /// How the name of [`Wizard::dest`] (a temporary folder either way)
+    /// starts, for paths that read well in screenshots.
+    pub dest_prefix: Option<&'static str>,
 }
 
 /// The fixed time of every test: 2026-11-21 12:00 UTC.
@@ -110,7 +113,11 @@ impl Wizard {
         if let Some(prepare) = setup.before_launch {
             prepare(data.path(), &keychains);
         }
-        let dest = tempfile::tempdir().unwrap();
+        let dest = match setup.dest_prefix {
+            Some(prefix) => tempfile::Builder::new().prefix(prefix).tempdir(),
+            None => tempfile::tempdir(),
+        }
+        .unwrap();
         let clipboard = MemoryClipboard::default();
         let answers: Vec<Option<PathBuf>> = setup
             .dialog
