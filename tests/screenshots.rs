@@ -1,8 +1,8 @@
 //! The screenshots in `assets/screenshots/`, rendered from the real window
 //! driven through its accessibility tree: a whole rehearsed onboarding, a
 //! rotation through the simulated Console, a reset's and a registration's
-//! Console step, the home screen with a registration, and two screens in a
-//! small window.
+//! Console step, the home screen with a registration, its handoff to the
+//! servers, and two screens in a small window.
 //!
 //! Test tooling, not a test: it only builds with the `snapshots` feature
 //! (wgpu, rendering on the CPU where there is no GPU) and its tests are
@@ -99,32 +99,32 @@ fn shoot_scrolled_to(w: &mut Wizard, name: &str, role: Role, label: &str) {
 #[ignore = "renders assets/screenshots/: scripts/screenshots.sh runs it"]
 fn onboarding_rehearsal_and_the_home_screen_afterwards() {
     let mut w = Wizard::new(Setup {
-        dialog: vec![Some("recovery_file.dat")],
+        dialog: vec![Some("recovery_file.dat"), Some("servers.age")],
         ..setup()
     });
     shoot(&mut w, "01-start");
     begin_rehearsal(&mut w);
     shoot(&mut w, "02-keychain");
 
-    w.click("Next ▶");
+    w.click("Next");
     w.click(text::wizard::USE_PRACTICE_KEY);
     shoot_at(&mut w, "41-api-key-640x520", SMALL);
     check_key(&mut w);
     shoot(&mut w, "03-api-key");
 
-    w.click("Next ▶");
+    w.click("Next");
     w.click(text::wizard::GENERATE);
     w.wait_for("a secret", |w| w.shows(text::wizard::GENERATED_HERE));
     shoot(&mut w, "04-secret");
     store_secret(&mut w);
     shoot(&mut w, "05-stored");
 
-    w.click("Next ▶");
+    w.click("Next");
     w.click("Choose where to save…");
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
     shoot(&mut w, "06-destination");
 
-    w.click("Review ▶");
+    w.click("Review");
     w.wait_for("the review", |w| {
         w.screen() == Screen::Review && w.shows("Circle public key (SHA-256)")
     });
@@ -153,6 +153,21 @@ fn onboarding_rehearsal_and_the_home_screen_afterwards() {
         w.screen() == Screen::Start && w.has_button(home::ROTATE)
     });
     shoot(&mut w, "10-home-registration");
+
+    // The handoff of that registration to the servers, saved.
+    w.click(text::handoff::ACTION);
+    w.wait_for("the handoff panel", |w| {
+        w.app().handoff_panel().is_some_and(|p| p.view.is_some())
+    });
+    let identity = age::x25519::Identity::generate();
+    *w.clipboard.0.lock().unwrap() = Some(format!("{} web servers", identity.to_public()));
+    w.click(text::handoff::PASTE);
+    w.click(text::handoff::SAVE);
+    let saved = w.dest_path("servers.age");
+    w.wait_for("the handoff file", |w| {
+        w.shows(&text::handoff::saved(&saved))
+    });
+    shoot(&mut w, "60-handoff");
 }
 
 #[test]
