@@ -293,6 +293,16 @@ fn a_real_session_sent_elsewhere_than_circle_says_so_loudly() {
 }
 
 #[test]
+fn a_rehearsed_rotation_says_where_it_talks_to_with_its_api_key() {
+    let mut w = Wizard::new(Setup::default());
+    gui_support::prepare::registered(&mut w);
+    w.click(text::home::ROTATE);
+    w.wait_for("the API key", |w| w.shows(text::console::API_KEY_HEADING));
+    let url = w.sim.base_url().to_string();
+    w.assert_shows(&words::endpoint_simulated(&url));
+}
+
+#[test]
 fn rehearsal_documents_say_rehearsal_in_their_name_and_title() {
     let mut w = Wizard::new(Setup {
         dialog: vec![Some("recovery.dat")],
