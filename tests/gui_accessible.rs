@@ -40,6 +40,24 @@ fn exact_button<'a>(w: &'a Wizard, name: &'a str) -> Option<Node<'a>> {
     w.harness.query_by_role_and_label(Role::Button, name)
 }
 
+/// Whether `field` is described by `message` (a screen reader on the field
+/// reads the message).
+fn described_by(field: &Node<'_>, message: &Node<'_>) -> bool {
+    field
+        .accesskit_node()
+        .data()
+        .described_by()
+        .contains(&message.accesskit_node().locate().0)
+}
+
+/// The first message announced as it appears, interrupting (an error).
+fn announced(w: &Wizard) -> Option<Node<'_>> {
+    w.harness
+        .root()
+        .children_recursive()
+        .find(|n| n.accesskit_node().data().live() == Some(Live::Assertive))
+}
+
 fn api_key_field(w: &Wizard) -> Node<'_> {
     w.harness
         .get_by_role_and_label(Role::PasswordInput, "API key")
@@ -154,13 +172,8 @@ fn a_key_error_is_tied_to_the_field_and_announced() {
     let complaint = ApiKeyError::WrongShape.to_string();
     let said = node_saying(&w, &complaint);
     assert_eq!(said.accesskit_node().data().live(), Some(Live::Assertive));
-    let field = api_key_field(&w);
     assert!(
-        field
-            .accesskit_node()
-            .data()
-            .described_by()
-            .contains(&said.accesskit_node().locate().0),
+        described_by(&api_key_field(&w), &said),
         "the field is described by its complaint"
     );
 
@@ -173,13 +186,21 @@ fn a_key_error_is_tied_to_the_field_and_announced() {
     w.wait_for("the refusal", |w| w.shows(&refused.to_string()));
     let said = node_saying(&w, &refused.to_string());
     assert_eq!(said.accesskit_node().data().live(), Some(Live::Assertive));
-    assert!(
-        api_key_field(&w)
-            .accesskit_node()
-            .data()
-            .described_by()
-            .contains(&said.accesskit_node().locate().0)
-    );
+    assert!(described_by(&api_key_field(&w), &said));
+}
+
+#[test]
+fn why_a_typed_recovery_file_place_cannot_be_used_describes_its_field() {
+    let mut w = Wizard::new(Setup::default());
+    to_destination(&mut w);
+    let nowhere = w.dest_path("no-such-folder").join("recovery.dat");
+    type_destination(&mut w, &nowhere);
+    w.wait_for("the refusal", |w| announced(w).is_some());
+    let error = announced(&w).unwrap();
+    let field = w
+        .harness
+        .get_by_role_and_label(Role::TextInput, text::wizard::RECOVERY_FILE_PATH);
+    assert!(described_by(&field, &error), "{}", w.dump());
 }
 
 #[test]
@@ -290,6 +311,16 @@ fn a_real_session_sent_elsewhere_than_circle_says_so_loudly() {
     w.assert_shows(&loud);
     assert_eq!(w.painted_color_of(&loud), Some(w.error_color()));
     assert!(!w.shows(&words::endpoint_simulated(&url)));
+}
+
+#[test]
+fn a_rehearsed_rotation_says_where_it_talks_to_with_its_api_key() {
+    let mut w = Wizard::new(Setup::default());
+    gui_support::prepare::registered(&mut w);
+    w.click(text::home::ROTATE);
+    w.wait_for("the API key", |w| w.shows(text::console::API_KEY_HEADING));
+    let url = w.sim.base_url().to_string();
+    w.assert_shows(&words::endpoint_simulated(&url));
 }
 
 #[test]

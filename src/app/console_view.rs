@@ -71,6 +71,9 @@ pub struct ConsoleView {
     pub simulated_app: Option<String>,
     /// A bookkeeping failure to show.
     pub log_problem: Option<String>,
+    /// Where Circle is reached (the simulated Circle's address in a
+    /// rehearsal).
+    pub circle_url: String,
 }
 
 /// The steps of the shared shape, each a screen of its own.
@@ -152,6 +155,7 @@ impl ConsoleView {
             outcome: c.outcome().cloned(),
             simulated_app,
             log_problem: c.log_problem(),
+            circle_url: c.circle_url().to_string(),
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use crate::app::widgets::location_notes_ui;
+use crate::app::widgets::{described_by, location_notes_ui};
 use crate::app::wizard::{Screen, WizardApp};
 use crate::app::worker::OnboardingCommand;
 use crate::ceremony::OnboardingStage;
@@ -26,11 +26,12 @@ impl WizardApp {
         }
         ui.add_space(4.0);
         ui.label(text::wizard::DESTINATION_TYPED);
-        ui.horizontal_wrapped(|ui| {
+        let field = ui.horizontal_wrapped(|ui| {
             let field = egui::TextEdit::singleline(&mut self.typed_path)
                 .hint_text("/media/usb/recovery_file.dat")
                 .desired_width(ui.available_width().min(520.0) - 110.0);
-            ui.add_enabled(enabled, field)
+            let field = ui
+                .add_enabled(enabled, field)
                 .accessible_name(text::wizard::RECOVERY_FILE_PATH);
             let path_given = !self.typed_path.trim().is_empty();
             if ui
@@ -41,9 +42,13 @@ impl WizardApp {
                     self.typed_path.trim(),
                 )));
             }
+            field
         });
         self.busy_ui(ui);
-        self.messages_ui(ui);
+        // Why a typed place cannot be used describes its field.
+        if let Some(error) = self.messages_ui(ui) {
+            described_by(&field.inner, &error);
+        }
 
         let snapshot = self.snapshot.clone();
         let chosen = snapshot

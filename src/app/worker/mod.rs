@@ -264,6 +264,9 @@ impl Worker {
         self.simulated.clear();
         match start {
             Start::Begin { rehearsal } => {
+                if rehearsal {
+                    self.let_go_of_a_registered_simulator().await?;
+                }
                 self.session = Some(Session::Onboarding(Box::new(OnboardingSession::new(
                     rehearsal, None,
                 ))));
@@ -414,6 +417,28 @@ impl Worker {
         }
         self.simulator = Some(sim);
         Ok(Mode::Rehearsal(url))
+    }
+
+    /// A new rehearsal registers a new app: a simulated Circle kept for an
+    /// app this computer has a rehearsal registration of (one registered,
+    /// rotated or reset in this run) would refuse it as already registered
+    /// here, so it is let go and the next rehearsal starts its own.
+    async fn let_go_of_a_registered_simulator(&mut self) -> Result<(), CeremonyError> {
+        let Some(app_id) = self.simulator.as_ref().map(|s| s.app_id().to_owned()) else {
+            return Ok(());
+        };
+        // The simulated app answers in the environment of the key given
+        // to it: either may have been rehearsed.
+        for environment in [Environment::Test, Environment::Live] {
+            if rehearsal::record_of(&self.io, environment, &app_id)
+                .await?
+                .is_some()
+            {
+                self.simulator = None;
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Real Circle, or the simulated one (started on first use).

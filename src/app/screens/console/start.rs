@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::console_view::ConsoleView;
+use crate::app::widgets::endpoint_ui;
 use crate::app::wizard::WizardApp;
 use crate::app::worker::ConsoleCommand;
 use crate::ceremony::console::{ConsoleKind, ConsoleStage};
@@ -47,6 +48,7 @@ impl WizardApp {
         match view.kind {
             ConsoleKind::Rotation | ConsoleKind::Reset => {
                 ui.label(RichText::new(words::API_KEY_HEADING).strong());
+                endpoint_ui(ui, &view.circle_url, view.rehearsal);
                 ui.add(egui::Label::new(words::api_key_hint(view.kind)).wrap());
                 if let Some(key) = self.api_key_entry_ui(ui, text::wizard::CHECK_KEY) {
                     self.send(ConsoleCommand::SubmitApiKey(key));
