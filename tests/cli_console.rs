@@ -7,6 +7,18 @@
 
 use std::process::Command;
 
+mod common;
+
+/// Forgets the rehearsal's keychain entries when dropped, pass or fail: the
+/// session's keychain is shared by the whole run.
+struct Forget(std::path::PathBuf);
+
+impl Drop for Forget {
+    fn drop(&mut self) {
+        common::forget_rehearsal_entries(BIN, &self.0, &self.0.join("share"));
+    }
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_entity-secret-wizard");
 
 fn run(home: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -40,12 +52,13 @@ fn a_rehearsed_rotation_and_reset_leave_the_new_secret_active_and_the_old_retire
             "{stdout}{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        let _cleanup = Forget(home.path().to_path_buf());
+        let status = run(home.path(), &["status", "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
         let first = fingerprint_after(&stdout, "[secret]", "fingerprint ");
         let new = fingerprint_after(&stdout, "[stored]", "new secret ");
         assert_ne!(first, new);
-        let status = run(home.path(), &["status", "--json"]);
         assert!(status.status.success());
-        let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
         let registrations = json["registrations"].as_array().unwrap();
         assert_eq!(registrations.len(), 1, "{json:#}");
         let registration = &registrations[0];

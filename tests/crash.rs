@@ -26,11 +26,19 @@ use entity_secret_wizard::clock::SystemClock;
 use entity_secret_wizard::secret::sha256_hex;
 use entity_secret_wizard::store::{self, KeyringStore, Presence, SecretStore};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_entity-secret-wizard");
 
 /// A home folder of its own for one run of the binary.
 struct Home {
     dir: tempfile::TempDir,
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        common::forget_rehearsal_entries(BIN, self.dir.path(), &self.dir.path().join("share"));
+    }
 }
 
 impl Home {

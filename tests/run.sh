@@ -123,12 +123,12 @@ say "gnome-keyring is up, $collection unlocked"
 log=$keyring_dir/cargo-test.log
 status=0
 if ((selects_targets)); then
-    say "cargo test ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
-    cargo test "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
+    say "cargo test --no-fail-fast ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
+    cargo test --no-fail-fast "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
     say "targets were selected: doc tests not run"
 else
-    say "cargo test --all-targets ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
-    cargo test --all-targets "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
+    say "cargo test --no-fail-fast --all-targets ${cargo_args[*]} -- --include-ignored ${test_args[*]}"
+    cargo test --all-targets --no-fail-fast "${cargo_args[@]}" -- --include-ignored "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
     # Doc tests marked `ignore` are not meant to compile, so no
     # --include-ignored here.
     say "cargo test --doc ${cargo_args[*]} -- ${test_args[*]}"

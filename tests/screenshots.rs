@@ -147,7 +147,7 @@ fn onboarding_rehearsal_and_the_home_screen_afterwards() {
     w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
     shoot(&mut w, "09-done");
 
-    w.click_role(Role::CheckBox, text::wizard::DONE_STORED_APART);
+    w.click_role(Role::RadioButton, text::window::RECOVERY_KEPT_REMOVABLE);
     w.click(home::BACK_HOME);
     w.wait_for("the start screen with the new registration", |w| {
         w.screen() == Screen::Start && w.has_button(home::ROTATE)

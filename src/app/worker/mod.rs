@@ -115,7 +115,6 @@ impl WorkerHandle {
             session: None,
             handoff: None,
             simulator: None,
-            simulator_is_an_app_s: false,
             simulated: SimulatedConsole::default(),
         };
         runtime.spawn(worker.run(command_rx));
@@ -145,11 +144,6 @@ struct Worker {
     /// Kept alive from the first rehearsal on: dropping it stops the server,
     /// and a rehearsal carried on later must find the same simulated Circle.
     simulator: Option<Arc<Simulator>>,
-    /// Whether that simulated Circle answers as the app of a registration
-    /// rehearsed in an earlier run (seeded with it): a new rehearsal then
-    /// gets a simulated Circle of its own, a new app, rather than meeting
-    /// that registration as "already registered".
-    simulator_is_an_app_s: bool,
     /// The simulated Console's offer of a recovery file (rehearsal).
     simulated: SimulatedConsole,
 }
@@ -369,10 +363,6 @@ impl Worker {
             return Err(NOT_OPEN);
         };
         let (rehearsal, app) = (session.rehearsal(), session.app());
-        if rehearsal && app.is_none() && self.simulator_is_an_app_s {
-            self.simulator = None;
-            self.simulator_is_an_app_s = false;
-        }
         let mode = self.mode_for(rehearsal, app).await?;
         let Some(Session::Onboarding(session)) = self.session.as_mut() else {
             return Err(NOT_OPEN);
@@ -408,13 +398,6 @@ impl Worker {
         )
         .await?;
         let url = sim.base_url();
-        let same = self
-            .simulator
-            .as_ref()
-            .is_some_and(|held| Arc::ptr_eq(held, &sim));
-        if !same {
-            self.simulator_is_an_app_s = true;
-        }
         self.simulator = Some(sim);
         Ok(Mode::Rehearsal(url))
     }
