@@ -56,6 +56,7 @@ fn every_target_is_replayed_here() {
         "records",
         "journal",
         "ceremony_log",
+        "recipients",
     ];
     let names: Vec<&str> = targets::TARGETS.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, replayed);

@@ -350,13 +350,22 @@ fn a_private_key_pasted_as_a_recipient_is_refused_and_no_line_of_it_is_kept() {
             assert!(!texts.contains(secret_line), "{secret_line} on screen");
             assert!(!files.contains(secret_line), "{secret_line} in the records");
         }
+        // Nor on the clipboard, where the next paste would find it.
+        assert_eq!(
+            *w.clipboard.0.lock().unwrap(),
+            None,
+            "the clipboard cleared"
+        );
         assert!(!w.button_enabled(words::SAVE));
     }
 
     // A line that is no key says which line and why; nothing is listed.
-    copy(&w, &format!("{public}\nssh-dss AAAAB3NzaC1kc3M=\n"));
+    let dss = format!("{public}\nssh-dss AAAAB3NzaC1kc3M=\n");
+    copy(&w, &dss);
     w.click(words::PASTE);
     w.assert_shows_containing("line 2: a DSA key");
+    // A refused public key is left on the clipboard: nothing secret in it.
+    assert_eq!(w.clipboard.0.lock().unwrap().as_deref(), Some(dss.as_str()));
     assert!(w.app().handoff_panel().unwrap().recipients.is_empty());
 
     // The public key alone is taken.

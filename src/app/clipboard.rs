@@ -85,6 +85,21 @@ impl ForgetfulClipboard {
         self.port.as_mut()?.get()
     }
 
+    /// Clear the clipboard now if it still holds `text` (a private key
+    /// pasted by mistake: it should not stay where the next paste, or a
+    /// clipboard manager, finds it). Something copied since is left alone.
+    pub fn clear_if_holding(&mut self, text: &str) {
+        if let Some(port) = self.port.as_mut() {
+            let holding = port
+                .get()
+                .is_some_and(|current| bool::from(current.as_bytes().ct_eq(text.as_bytes())));
+            if holding {
+                // Best effort, as for the timed clearing.
+                let _ = port.clear();
+            }
+        }
+    }
+
     /// Copy text (a secret, or a single-use ciphertext); it will be cleared
     /// after [`CLEAR_AFTER`].
     pub fn copy(&mut self, text: Zeroizing<String>, now: Instant) -> Result<(), String> {
@@ -149,6 +164,17 @@ mod tests {
         *mem.0.lock().unwrap() = Some("something else".into());
         clip.tick(t0 + Duration::from_secs(31), false);
         assert_eq!(mem.0.lock().unwrap().as_deref(), Some("something else"));
+    }
+
+    #[test]
+    fn clears_what_it_is_told_only_while_the_clipboard_still_holds_it() {
+        let mem = MemoryClipboard::default();
+        let mut clip = ForgetfulClipboard::new(Some(Box::new(mem.clone())));
+        *mem.0.lock().unwrap() = Some("a private key".into());
+        clip.clear_if_holding("something else");
+        assert_eq!(mem.0.lock().unwrap().as_deref(), Some("a private key"));
+        clip.clear_if_holding("a private key");
+        assert_eq!(mem.0.lock().unwrap().as_deref(), None);
     }
 
     #[test]

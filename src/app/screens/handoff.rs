@@ -147,6 +147,11 @@ impl WizardApp {
     fn paste_recipients(&mut self) {
         let pasted = self.clipboard.read();
         let parsed = pasted.as_deref().map(|t| handoff::parse_recipients(t));
+        if let (Some(Err(handoff::RecipientsError::PrivateKey { .. })), Some(text)) =
+            (&parsed, &pasted)
+        {
+            self.clipboard.clear_if_holding(text);
+        }
         drop(pasted);
         let Some(panel) = self.handoff.as_mut() else {
             return;
