@@ -208,6 +208,18 @@ impl Bookkeeping {
         Ok(blocking(move || records.list()).await??)
     }
 
+    /// Log that a new secret is ready, and whether it was imported or
+    /// generated here: every ceremony that makes one says it the same way.
+    pub async fn secret_made(&self, imported: bool, fingerprint: &str) {
+        let step = if imported {
+            "import_secret"
+        } else {
+            "generate_secret"
+        };
+        self.log(LogLine::new(step, Outcome::Succeeded).secret(Some(fingerprint.to_owned())))
+            .await;
+    }
+
     /// Append a line to the ceremony log. The log is a record for people,
     /// not a step of the ceremony: a failure to append never stops a
     /// ceremony half-way, and is kept for the screen instead.

@@ -201,14 +201,7 @@ impl ConsoleCeremony {
         self.new_secret = Some(secret);
         self.new_imported = imported;
         self.stage = S::SecretReady;
-        let step = if imported {
-            "import_secret"
-        } else {
-            "generate_secret"
-        };
-        self.book
-            .log(LogLine::new(step, Outcome::Succeeded).secret(Some(fingerprint.clone())))
-            .await;
+        self.book.secret_made(imported, &fingerprint).await;
         Ok(fingerprint)
     }
 

@@ -116,14 +116,7 @@ impl Onboarding {
         self.secret = Some(secret);
         self.secret_imported = imported;
         self.stage = S::SecretReady;
-        let step = if imported {
-            "import_secret"
-        } else {
-            "generate_secret"
-        };
-        self.book
-            .log(LogLine::new(step, Outcome::Succeeded).secret(Some(fingerprint.clone())))
-            .await;
+        self.book.secret_made(imported, &fingerprint).await;
         Ok(fingerprint)
     }
 
