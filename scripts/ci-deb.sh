@@ -165,7 +165,8 @@ status_out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups \
     echo "$status_out" >&2
     die "'entity-secret-wizard status' failed"
 }
-grep -q '^No registrations known on this computer\.$' <<<"$status_out" || {
+# The status's words (src/text/status.rs): the heading, then "None yet.".
+grep -A1 '^Registrations known on this computer$' <<<"$status_out" | grep -q '^  None yet\.$' || {
     echo "$status_out" >&2
     die "'status' on a fresh HOME did not say there are no registrations"
 }

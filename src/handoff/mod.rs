@@ -29,6 +29,7 @@ mod problems;
 mod recipient;
 mod recipients_file;
 mod seal;
+mod ssh_wire;
 
 pub use carries::{Carries, HandoffFile, classify, handoff_files};
 pub use error::{HandoffError, PendingRefusal};

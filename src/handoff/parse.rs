@@ -171,12 +171,20 @@ fn parse_ssh(key_type: &str, rest: &str) -> Result<Recipient, Problem> {
     if data.is_empty() {
         return Err(Problem::SshMalformed);
     }
+    // age would panic on this one rather than refuse it (see ssh_wire).
+    if key_type == "ssh-rsa" && super::ssh_wire::has_zero_bytes_integer(data) {
+        return Err(Problem::SshMalformed);
+    }
     let line = Zeroizing::new(format!("{key_type} {data}"));
-    let parsed: age::ssh::Recipient = line.parse().map_err(|e| match e {
-        age::ssh::ParseRecipientKeyError::RsaModulusTooSmall => Problem::RsaTooSmall,
-        age::ssh::ParseRecipientKeyError::RsaModulusTooLarge => Problem::RsaTooLarge,
-        _ => Problem::SshMalformed,
-    })?;
+    // And should age's reader panic on some other shape, the line is
+    // refused like any damaged key: a paste must never close the window
+    // (and with it a ceremony's unsaved recovery file).
+    let parsed: age::ssh::Recipient =
+        refused_if_it_panics(|| line.parse())?.map_err(|e| match e {
+            age::ssh::ParseRecipientKeyError::RsaModulusTooSmall => Problem::RsaTooSmall,
+            age::ssh::ParseRecipientKeyError::RsaModulusTooLarge => Problem::RsaTooLarge,
+            _ => Problem::SshMalformed,
+        })?;
     // age reads as much key data as the type needs and ignores the rest:
     // the key written out again must be the whole of what was given, or
     // the line was damaged (or two keys ran together).
@@ -185,6 +193,13 @@ fn parse_ssh(key_type: &str, rest: &str) -> Result<Recipient, Problem> {
         return Err(Problem::SshMalformed);
     }
     Ok(recipient.with_name(Some(comment)))
+}
+
+/// `parse()`, or [`Problem::SshMalformed`] if it panicked. The panic is
+/// still reported on stderr by the panic hook; only its unwinding stops
+/// here.
+fn refused_if_it_panics<T>(parse: impl FnOnce() -> T) -> Result<T, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).map_err(|_| Problem::SshMalformed)
 }
 
 /// For an SSH key type: `Some(Ok)` if age encrypts to it, `Some(Err)` for

@@ -402,3 +402,21 @@ fn the_fuzz_target_holds_for_mutations_of_the_fixtures() {
         crate::handoff::fuzzing::recipients(&data);
     }
 }
+
+#[test]
+fn a_key_reader_that_panics_refuses_the_line_instead() {
+    assert!(matches!(
+        refused_if_it_panics(|| -> u8 { panic!("a reader's bug") }),
+        Err(Problem::SshMalformed)
+    ));
+    assert!(matches!(refused_if_it_panics(|| 7), Ok(7)));
+}
+
+#[test]
+fn an_ssh_rsa_exponent_written_as_zero_bytes_is_refused_not_a_panic() {
+    // The wire form age 0.12.1's reader panicked on (fuzz/regressions/
+    // recipients/): the exponent is three zero bytes.
+    let line =
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAAAAAQBBAQDRxoU/eLyVqpOuQ9H+ZMkGUMGVGw3zQyw3zIXpiW/W ops@db";
+    assert_eq!(one_problem(line), Problem::SshMalformed);
+}
