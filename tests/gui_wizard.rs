@@ -154,6 +154,12 @@ fn full_rehearsal(w: &mut Wizard) -> (Vec<Visit>, Written) {
         "✔ Calendar reminder saved to {}",
         reminder.display()
     ));
+    // The dialog opened where the recovery file went, not wherever the
+    // desktop portal happened to be.
+    assert_eq!(
+        w.dialogs.save_folders().last(),
+        Some(&Some(w.dest.path().to_path_buf()))
+    );
     let record = w.dest_path("ceremony-record.md");
     w.type_into(
         Role::TextInput,

@@ -50,6 +50,8 @@ impl FileDialog for NativeFileDialog {
 pub struct ScriptedFileDialog {
     saves: Mutex<VecDeque<Option<PathBuf>>>,
     opens: Mutex<VecDeque<Option<PathBuf>>>,
+    /// The folder each save dialog was asked to start in, in order.
+    save_folders: Mutex<Vec<Option<PathBuf>>>,
 }
 
 impl ScriptedFileDialog {
@@ -59,7 +61,16 @@ impl ScriptedFileDialog {
         Self {
             saves: Mutex::new(answers.into_iter().collect()),
             opens: Mutex::default(),
+            save_folders: Mutex::default(),
         }
+    }
+
+    /// The folder each save dialog so far was asked to start in.
+    pub fn save_folders(&self) -> Vec<Option<PathBuf>> {
+        self.save_folders
+            .lock()
+            .map(|f| f.clone())
+            .unwrap_or_default()
     }
 
     /// The same, with these answers for open dialogs, one per call.
@@ -81,9 +92,12 @@ impl FileDialog for ScriptedFileDialog {
     fn save_file(
         &self,
         _title: &str,
-        _directory: Option<&Path>,
+        directory: Option<&Path>,
         _file_name: &str,
     ) -> Option<PathBuf> {
+        if let Ok(mut folders) = self.save_folders.lock() {
+            folders.push(directory.map(Path::to_path_buf));
+        }
         next_answer(&self.saves)
     }
 

@@ -19,7 +19,7 @@ use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use entity_secret_wizard::app::clipboard::MemoryClipboard;
-use entity_secret_wizard::app::file_dialog::ScriptedFileDialog;
+use entity_secret_wizard::app::file_dialog::{FileDialog, ScriptedFileDialog};
 use entity_secret_wizard::app::{AppDeps, Screen, WizardApp, spoken};
 use entity_secret_wizard::ceremony::{Deps, SimulatorSource, StoreFactory};
 use entity_secret_wizard::circle::ClientConfig;
@@ -49,6 +49,8 @@ pub struct Wizard {
     pub data: tempfile::TempDir,
     /// A folder for recovery files and documents.
     pub dest: tempfile::TempDir,
+    /// The scripted file dialog the app was given.
+    pub dialogs: Arc<ScriptedFileDialog>,
     /// What the app was given, for a relaunch.
     deps: AppDeps,
     size: egui::Vec2,
@@ -136,6 +138,7 @@ impl Wizard {
             };
             Ok(Arc::clone(store) as Arc<dyn SecretStore>)
         });
+        let dialogs = Arc::new(ScriptedFileDialog::new(answers).with_opens(setup.opened));
         let deps = AppDeps {
             runtime: runtime.handle().clone(),
             core: Deps {
@@ -158,7 +161,7 @@ impl Wizard {
                     SimulatorSource::Running(Arc::clone(&sim))
                 },
             },
-            file_dialog: Arc::new(ScriptedFileDialog::new(answers).with_opens(setup.opened)),
+            file_dialog: Arc::clone(&dialogs) as Arc<dyn FileDialog>,
         };
         let size = setup.size.unwrap_or(egui::vec2(1100.0, 1800.0));
         let harness = launch(deps.clone(), &clipboard, size);
@@ -171,6 +174,7 @@ impl Wizard {
             clipboard,
             data,
             dest,
+            dialogs,
             deps,
             size,
             _runtime: runtime,

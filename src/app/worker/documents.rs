@@ -46,11 +46,29 @@ pub(super) async fn save_document(
         }
     };
     Ok(Some(
-        match write_new(io, text::SAVE_DOCUMENT_TITLE, content, name, path).await? {
+        // Where the recovery file went: the person's documents of this
+        // ceremony together.
+        match write_new(
+            io,
+            text::SAVE_DOCUMENT_TITLE,
+            content,
+            name,
+            path,
+            recovery_folder(record),
+        )
+        .await?
+        {
             Some(written) => Finished::DocumentSaved(kind, written),
             None => Finished::DialogCancelled,
         },
     ))
+}
+
+/// The folder the registration's recovery file was saved in, if it is
+/// known and still there.
+fn recovery_folder(record: &RegistrationRecord) -> Option<PathBuf> {
+    let folder = record.recovery_path.as_deref()?.parent()?;
+    folder.is_dir().then(|| folder.to_path_buf())
 }
 
 /// Write the simulated Circle's key in the shape Circle serves it, for
@@ -66,7 +84,7 @@ pub(super) async fn save_simulator_key(
     let pem = simulator.public_key().to_circle_pem();
     let name = text::SIMULATOR_KEY_FILE_NAME.to_owned();
     Ok(Some(
-        match write_new(io, text::SAVE_SIMULATOR_KEY_TITLE, pem, name, path).await? {
+        match write_new(io, text::SAVE_SIMULATOR_KEY_TITLE, pem, name, path, None).await? {
             Some(written) => Finished::SimulatorKeySaved(written),
             None => Finished::DialogCancelled,
         },
@@ -81,8 +99,12 @@ async fn write_new(
     content: String,
     name: String,
     typed: Option<PathBuf>,
+    folder: Option<PathBuf>,
 ) -> Result<Option<PathBuf>, CeremonyError> {
-    let Some(path) = io.typed_or_saved(typed, title, None, name.clone()).await? else {
+    let Some(path) = io
+        .typed_or_saved(typed, title, folder, name.clone())
+        .await?
+    else {
         return Ok(None);
     };
     let written = blocking(move || {

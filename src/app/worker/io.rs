@@ -62,7 +62,10 @@ impl WorkerIo {
         file_name: String,
     ) -> Result<Option<PathBuf>, CeremonyError> {
         let dialog = Arc::clone(&self.deps.file_dialog);
-        blocking(move || dialog.save_file(title, directory.as_deref(), &file_name)).await
+        // Never the portal's own idea of a starting folder (whatever folder
+        // its process happens to be in): the one asked for, or home.
+        let directory = directory.unwrap_or_else(|| self.deps.core.home.clone());
+        blocking(move || dialog.save_file(title, Some(&directory), &file_name)).await
     }
 
     /// Ask which file to open. `None`: cancelled, or no dialog could be
