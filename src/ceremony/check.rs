@@ -387,17 +387,7 @@ impl CheckSession {
                 .await?;
         }
         steps::promote(&self.ctx, &mut self.book, &secret).await?;
-        let Some(entry) = self.book.entry().cloned() else {
-            return Err(CeremonyError::NotYet(not_yet::CHECK_NOT_JOURNALED));
-        };
-        let previous = self
-            .book
-            .list_records()
-            .await?
-            .into_iter()
-            .find(|r| r.environment == entry.environment && r.app_id == entry.app_id);
-        let record = steps::accepted_record(&entry, previous.as_ref(), now);
-        steps::record_registration(&mut self.book, record).await?;
+        steps::record_accepted(&mut self.book, |_| now).await?;
         self.book.finish().await;
         Ok(Settled::Adopted)
     }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use super::bookkeeping::{Bookkeeping, LogLine};
 use super::status::file_has_sha;
 use super::steps::{
-    PendingRecovery, RecoveryOrigin, accepted_record, promote, read_secret, record_registration,
-    recovery_from_bytes, save_pending_recovery,
+    PendingRecovery, RecoveryOrigin, promote, read_secret, record_accepted, recovery_from_bytes,
+    save_pending_recovery,
 };
 use super::{CeremonyContext, CeremonyError, blocking};
 use crate::secret::{EntitySecret, RecoveryFile};
@@ -173,21 +173,11 @@ impl Finishing {
             return Err(CeremonyError::NotYet(not_yet::FOUND_FILE_FIRST));
         }
         promote(&self.ctx, &mut self.book, &self.secret).await?;
-        let Some(entry) = self.book.entry().cloned() else {
-            return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
-        };
-        let previous = self
-            .book
-            .list_records()
-            .await?
-            .into_iter()
-            .find(|r| r.environment == entry.environment && r.app_id == entry.app_id);
-        let record = accepted_record(&entry, previous.as_ref(), entry.updated_at);
-        record_registration(&mut self.book, record.clone()).await?;
+        let record = record_accepted(&mut self.book, |entry| entry.updated_at).await?;
         self.book
             .log(
                 LogLine::new("finish", Outcome::Succeeded)
-                    .secret(Some(entry.secret_fingerprint.clone()))
+                    .secret(Some(record.secret_fingerprint.clone()))
                     .detail("finished after a stop"),
             )
             .await;

@@ -33,8 +33,6 @@ pub const REVIEW_FIRST: &str = "the review must come first";
 pub const NOTHING_RECEIVED: &str = "nothing was received to save";
 /// The ceremony has no journal entry.
 pub const NOT_JOURNALED: &str = "the ceremony was not journaled";
-/// The check has no journal entry.
-pub const CHECK_NOT_JOURNALED: &str = "the check was not journaled";
 /// A stray entry that is not this app's.
 pub const NOT_THIS_APPS_ENTRY: &str = "this keychain entry is not this app's";
 /// Circle has not been asked.

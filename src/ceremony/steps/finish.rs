@@ -95,6 +95,28 @@ pub async fn record_registration(
     book.update(|e| e.record_written = true).await
 }
 
+/// After [`promote`]: the registration the journal describes, recorded
+/// beside what this computer's previous record of the app knew (a
+/// rotation keeps its history), and the journal told the record is
+/// written. `when` gives the moment that stands in for the acceptance in a
+/// journal that never recorded it.
+pub async fn record_accepted(
+    book: &mut Bookkeeping,
+    when: impl FnOnce(&InProgress) -> DateTime<Utc>,
+) -> Result<RegistrationRecord, CeremonyError> {
+    let Some(entry) = book.entry().cloned() else {
+        return Err(CeremonyError::NotYet(not_yet::NOT_JOURNALED));
+    };
+    let previous = book
+        .list_records()
+        .await?
+        .into_iter()
+        .find(|r| r.environment == entry.environment && r.app_id == entry.app_id);
+    let record = accepted_record(&entry, previous.as_ref(), when(&entry));
+    record_registration(book, record.clone()).await?;
+    Ok(record)
+}
+
 /// SHA-256 of nothing: an empty answer saved as it came has no SHA-256
 /// worth recording as a recovery file's.
 const SHA256_OF_NOTHING: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

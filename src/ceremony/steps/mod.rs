@@ -12,7 +12,7 @@ mod stage;
 
 pub use api_key::{AcceptedKey, KeyPolicy, check_api_key, check_app_policy};
 pub use ciphertext::{CiphertextOf, make_ciphertext};
-pub use finish::{accepted_record, promote, record_registration};
+pub use finish::{accepted_record, promote, record_accepted, record_registration};
 pub use keychain::{check_keychain, read_secret};
 pub use public_key::{
     CheckedPublicKey, KeyComparison, KeyOrigin, compare_fingerprint, fetch_public_key,
