@@ -5,7 +5,9 @@
 //!
 //! Two forms: [`neutralize`] for single-line fields (ids, names, one-line
 //! messages), where even a line break is escaped, and
-//! [`neutralize_multiline`] for longer messages, which keeps `\n`.
+//! [`neutralize_multiline`] for longer messages, which keeps `\n`, and
+//! [`neutralize_layout`] for a whole screen of terminal output, which keeps
+//! the tabs of its layout too.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -14,14 +16,20 @@ use std::fmt::Write as _;
 /// character replaced by a visible `\u{…}` escape, line breaks included.
 /// Borrowed unchanged when there is nothing to replace.
 pub fn neutralize(text: &str) -> Cow<'_, str> {
-    neutralize_with(text, false)
+    neutralize_with(text, |_| false)
 }
 
 /// Like [`neutralize`], but a line feed (`\n`) is kept as it is, for
 /// messages of several lines. A carriage return is still escaped: on a
 /// terminal it would let a later part of the line overwrite an earlier one.
 pub fn neutralize_multiline(text: &str) -> Cow<'_, str> {
-    neutralize_with(text, true)
+    neutralize_with(text, |c| c == '\n')
+}
+
+/// Like [`neutralize_multiline`], but a tab is kept too: for output whose
+/// own layout (the command line's) is made of line breaks and tabs.
+pub fn neutralize_layout(text: &str) -> Cow<'_, str> {
+    neutralize_with(text, |c| c == '\n' || c == '\t')
 }
 
 /// Whether `c` is shown as an escape by [`neutralize`].
@@ -29,8 +37,9 @@ pub fn is_unsafe_char(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 
-fn neutralize_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let escaped = |c: char| is_unsafe_char(c) && !(keep_newlines && c == '\n');
+/// `text` with every unsafe character escaped, except those `kept`.
+fn neutralize_with(text: &str, kept: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let escaped = |c: char| is_unsafe_char(c) && !kept(c);
     let Some(first) = text.find(escaped) else {
         return Cow::Borrowed(text);
     };

@@ -90,13 +90,7 @@ impl ForgetfulClipboard {
     /// clipboard manager, finds it). Something copied since is left alone.
     pub fn clear_if_holding(&mut self, text: &str) {
         if let Some(port) = self.port.as_mut() {
-            let holding = port
-                .get()
-                .is_some_and(|current| bool::from(current.as_bytes().ct_eq(text.as_bytes())));
-            if holding {
-                // Best effort, as for the timed clearing.
-                let _ = port.clear();
-            }
+            clear_if_still(port.as_mut(), text);
         }
     }
 
@@ -128,15 +122,20 @@ impl ForgetfulClipboard {
             return;
         }
         if let (Some((text, _)), Some(port)) = (self.copied.take(), self.port.as_mut()) {
-            let still_ours = port
-                .get()
-                .is_some_and(|current| bool::from(current.as_bytes().ct_eq(text.as_bytes())));
-            if still_ours {
-                // Best effort: if clearing fails there is nothing more to do
-                // than what the screen already said (the 30-second warning).
-                let _ = port.clear();
-            }
+            clear_if_still(port.as_mut(), &text);
         }
+    }
+}
+
+/// Clear the clipboard if it still holds `text`: never wipe something the
+/// person copied since. Best effort: if clearing fails there is nothing
+/// more to do than what the screen already said.
+fn clear_if_still(port: &mut dyn ClipboardPort, text: &str) {
+    let holding = port
+        .get()
+        .is_some_and(|current| bool::from(current.as_bytes().ct_eq(text.as_bytes())));
+    if holding {
+        let _ = port.clear();
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::error::CliError;
-use crate::untrusted::{is_unsafe_char, neutralize_multiline};
+use crate::untrusted::{is_unsafe_char, neutralize_layout};
 
 /// Write a command's result to stdout, all at once. A closed pipe (the
 /// reader went away) or a full disk is an error, never a panic.
@@ -17,7 +17,7 @@ use crate::untrusted::{is_unsafe_char, neutralize_multiline};
 /// bidirectional override that reorders the line; such characters are
 /// shown as visible escapes (`\u{202E}`). Line breaks and tabs are ours.
 pub fn out(text: &str) -> Result<(), CliError> {
-    write_stdout(&for_terminal(text))
+    write_stdout(&neutralize_layout(text))
 }
 
 /// Write a JSON document to stdout. Characters a terminal would act on or
@@ -33,22 +33,6 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| CliError::Output(e.to_string()))
-}
-
-/// `text` with every unsafe character escaped visibly, except the line
-/// breaks and tabs the command line's own layout uses.
-pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.contains(|c: char| is_unsafe_char(c) && c != '\n' && c != '\t') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, part) in text.split('\t').enumerate() {
-        if i > 0 {
-            out.push('\t');
-        }
-        out.push_str(&neutralize_multiline(part));
-    }
-    Cow::Owned(out)
 }
 
 /// A serialized JSON document with every unsafe character other than the
@@ -94,7 +78,7 @@ pub fn warning(text: &str) {
 
 fn to_stderr(kind: &str, text: &str) {
     // Nothing useful is left to do if stderr itself is gone.
-    let _ = writeln!(io::stderr().lock(), "{kind}: {}", for_terminal(text));
+    let _ = writeln!(io::stderr().lock(), "{kind}: {}", neutralize_layout(text));
 }
 
 #[cfg(test)]
@@ -103,9 +87,12 @@ mod tests {
 
     #[test]
     fn the_terminal_sees_escapes_for_what_would_act_on_it_and_keeps_our_layout() {
-        let shown = for_terminal("app\u{202E}lave\x1b[2J\tnext\nline\r");
+        let shown = neutralize_layout("app\u{202E}lave\x1b[2J\tnext\nline\r");
         assert_eq!(shown, "app\\u{202E}lave\\u{001B}[2J\tnext\nline\\u{000D}");
-        assert!(matches!(for_terminal("plain\ttext\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            neutralize_layout("plain\ttext\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
