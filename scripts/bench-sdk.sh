@@ -49,13 +49,9 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-mkdir -m 700 "$work/keyring" "$work/runtime" "$work/home"
-
-# A throwaway keyring: its own folders, so no real keyring is touched.
-printf '%s' "esw-throwaway-keyring" |
-    env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$work/keyring" \
-        XDG_RUNTIME_DIR="$work/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# shellcheck source=scripts/lib/keyring.sh
+source scripts/lib/keyring.sh
+throwaway_keyring "$work"
 export HOME=$work/home XDG_DATA_HOME=$work/data
 
 echo "bench-sdk: installing the SDKs (npm $node_sdk_version, PyPI $python_sdk_version) into $work"

@@ -176,8 +176,8 @@ say "step 4: the window, as nobody under Xvfb"
 # Xvfb run by a user cannot create the socket folder itself.
 mkdir -p /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix
 cp "${BASH_SOURCE[0]}" "$work/ci-deb.sh"
-cp scripts/lib/headless.sh "$work/headless.sh"
-chmod 755 "$work/ci-deb.sh" "$work/headless.sh"
+cp scripts/lib/headless.sh scripts/lib/keyring.sh "$work/"
+chmod 755 "$work/ci-deb.sh" "$work/headless.sh" "$work/keyring.sh"
 chown nobody: "$work"
 setpriv --reuid=nobody --regid=nogroup --clear-groups \
     env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work" \

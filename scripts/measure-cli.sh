@@ -30,13 +30,9 @@ bin=${CARGO_TARGET_DIR:-$PWD/target}/release/entity-secret-wizard
 key=$PWD/tests/fixtures/rsa4096.spki.pem
 work=$(mktemp -d "${TMPDIR:-/tmp}/esw-measure-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -m 700 "$work/keyring" "$work/runtime" "$work/home"
-
-# The throwaway keyring: its own folders, so no real keyring is touched.
-printf '%s' "esw-throwaway-keyring" |
-    env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$work/keyring" \
-        XDG_RUNTIME_DIR="$work/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# shellcheck source=scripts/lib/keyring.sh
+source scripts/lib/keyring.sh
+throwaway_keyring "$work"
 
 export HOME=$work/home XDG_DATA_HOME=$work/data
 "$bin" rehearse >"$work/rehearse.log" || {

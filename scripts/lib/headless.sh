@@ -6,6 +6,9 @@
 #   headless_start WIDTHxHEIGHT    sets $headless_work (a temp folder) and DISPLAY
 #   headless_track_app PID          the app to stop on exit
 
+# shellcheck source=scripts/lib/keyring.sh
+source "$(dirname "${BASH_SOURCE[0]}")/keyring.sh"
+
 headless_work=
 headless_xvfb_pid=
 headless_app_pid=
@@ -24,12 +27,7 @@ headless_start() {
     local size=$1
     headless_work=$(mktemp -d "${TMPDIR:-/tmp}/esw-headless.XXXXXX")
     trap headless_cleanup EXIT
-    mkdir -m 700 "$headless_work/keyring" "$headless_work/runtime" "$headless_work/home"
-
-    printf '%s' "esw-throwaway-keyring" |
-        env -u GNOME_KEYRING_CONTROL XDG_DATA_HOME="$headless_work/keyring" \
-            XDG_RUNTIME_DIR="$headless_work/runtime" \
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    throwaway_keyring "$headless_work"
 
     # Xvfb picks a free display itself and writes its number once it is
     # ready, so two sessions on one machine never share a display; it does
