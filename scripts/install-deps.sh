@@ -4,7 +4,10 @@
 #   scripts/install-deps.sh                 test/run time: gnome-keyring, dbus, dbus-x11, openssl,
 #                                           strace (the command line's fault-injection tests),
 #                                           gdb (the core dump of a whole rehearsal),
-#                                           age and openssh-client (the handoff's interop tests)
+#                                           age and openssh-client (the handoff's interop tests),
+#                                           xvfb, x11-utils, xdotool, xdg-desktop-portal and
+#                                           xdg-desktop-portal-gtk (the real save dialog's test,
+#                                           tests/portal_dialog.rs)
 #   scripts/install-deps.sh --screenshots   also xvfb, xdotool, imagemagick and the
 #                                           GL/EGL/xkbcommon libraries the GUI loads
 #                                           at run time (the window under Xvfb), and
@@ -25,7 +28,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,24s/^# \{0,1\}//p' "$0"
+    sed -n '2,27s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
@@ -49,6 +52,7 @@ for arg in "$@"; do
 done
 
 packages=(gnome-keyring dbus dbus-x11 openssl strace gdb age openssh-client)
+packages+=(xvfb x11-utils xdotool xdg-desktop-portal xdg-desktop-portal-gtk)
 if ((screenshots)); then
     # The GUI under Xvfb: eframe (glow, winit) dlopens EGL/GL and xkbcommon-x11.
     packages+=(xvfb x11-utils xdotool imagemagick libegl1 libgl1 libgl1-mesa-dri libxkbcommon-x11-0)

@@ -482,7 +482,7 @@ fn a_cancelled_dialog_points_to_the_typed_path_which_then_works() {
     to_destination(&mut w);
     w.click("Choose where to save…");
     w.wait_for("the cancelled dialog's hint", |w| {
-        w.shows(text::wizard::DIALOG_CANCELLED)
+        w.shows(text::dialog::CANCELLED)
     });
     w.assert_shows(text::wizard::DESTINATION_TYPED);
     assert!(!w.button_enabled("Review"));
@@ -492,7 +492,7 @@ fn a_cancelled_dialog_points_to_the_typed_path_which_then_works() {
     type_destination(&mut w, &target);
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
     w.assert_shows(&target.display().to_string());
-    assert!(!w.shows(text::wizard::DIALOG_CANCELLED));
+    assert!(!w.shows(text::dialog::CANCELLED));
     assert!(w.button_enabled("Review"));
     review_and_confirm(&mut w);
     w.assert_shows(&target.display().to_string());

@@ -3,7 +3,8 @@
 
 use egui::{Key, RichText, Ui};
 
-use super::widgets::{announce, error_box_ui};
+use super::file_dialog::Wish;
+use super::widgets::{announce, describe, error_box_ui};
 use super::wizard::WizardApp;
 use super::worker::Command;
 use crate::text;
@@ -77,13 +78,40 @@ impl WizardApp {
                 announce(&words, false);
             });
         }
+        if let Some(saving) = self.dialog_open {
+            self.open_dialog_ui(ui, saving);
+        }
+    }
+
+    /// While a native dialog is open: the promise its "Replace?" contradicts
+    /// (save dialogs), and a way out when it went behind the window or
+    /// never appeared.
+    fn open_dialog_ui(&self, ui: &mut Ui, saving: bool) {
+        if saving {
+            ui.add(egui::Label::new(RichText::new(text::dialog::NEVER_REPLACED).strong()).wrap());
+        }
+        ui.horizontal_wrapped(|ui| {
+            let again = ui.button(text::dialog::SHOW_AGAIN);
+            describe(&again, text::dialog::SHOW_AGAIN_HINT);
+            if again.on_hover_text(text::dialog::SHOW_AGAIN_HINT).clicked() {
+                self.dialogs.wish(Wish::ShowAgain);
+            }
+            let instead = ui.button(text::dialog::TYPE_INSTEAD);
+            describe(&instead, text::dialog::TYPE_INSTEAD_HINT);
+            if instead
+                .on_hover_text(text::dialog::TYPE_INSTEAD_HINT)
+                .clicked()
+            {
+                self.dialogs.wish(Wish::GiveUp);
+            }
+        });
     }
 
     /// The current error or notice; returns the error's message, for a
     /// field to be described by.
     pub(super) fn messages_ui(&self, ui: &mut Ui) -> Option<egui::Response> {
         let error = self.error.as_ref().map(|e| error_box_ui(ui, e));
-        if let Some(n) = &self.notice {
+        for n in [&self.dialog_note, &self.notice].into_iter().flatten() {
             let notice = ui.add(egui::Label::new(RichText::new(n).italics()).wrap());
             announce(&notice, false);
         }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::ceremony::{CeremonyError, Deps};
 use crate::circle::ClientConfig;
 
-use super::file_dialog::{FileDialog, NativeFileDialog};
+use super::file_dialog::{DialogControl, FileDialog, NativeFileDialog};
 
 /// Everything the app needs from outside.
 #[derive(Clone)]
@@ -16,8 +16,11 @@ pub struct AppDeps {
     pub runtime: tokio::runtime::Handle,
     /// What the ceremonies need: data folder, clock, keychain, Circle.
     pub core: Deps,
-    /// The save dialog.
+    /// The save and open dialogs.
     pub file_dialog: Arc<dyn FileDialog>,
+    /// What the window wants of an open dialog, and the window dialogs
+    /// belong to.
+    pub dialogs: Arc<DialogControl>,
 }
 
 impl AppDeps {
@@ -30,6 +33,7 @@ impl AppDeps {
             runtime,
             core: Deps::real(circle)?,
             file_dialog: Arc::new(NativeFileDialog),
+            dialogs: Arc::default(),
         })
     }
 }

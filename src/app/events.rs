@@ -56,6 +56,16 @@ impl WizardApp {
                     self.on_finished(f);
                 }
                 Event::Handoff(news) => self.on_handoff(*news),
+                Event::DialogOpen { saving } => {
+                    self.dialog_open = Some(saving);
+                    self.busy = Some(text::dialog::OPEN_BUSY);
+                }
+                Event::DialogClosed(note) => {
+                    self.dialog_open = None;
+                    self.dialog_note = note;
+                    // The command goes on (or ends) with its own news.
+                    self.busy = None;
+                }
             }
         }
     }
@@ -92,9 +102,8 @@ impl WizardApp {
                 self.hide_secret();
                 self.screen = Screen::Stored;
             }
-            Finished::DialogCancelled => {
-                self.notice = Some(text::wizard::DIALOG_CANCELLED.to_owned());
-            }
+            // The dialog's own news already said why.
+            Finished::NoPathChosen => {}
             Finished::DestinationChosen => {
                 if let Some(path) = self.snapshot.as_ref().and_then(|s| s.destination.clone()) {
                     self.typed_path = path.display().to_string();

@@ -3,7 +3,6 @@
 
 use super::handoff_view::{HandoffNews, HandoffPanel};
 use super::wizard::WizardApp;
-use crate::text;
 
 impl WizardApp {
     /// The handoff panel's state, if it is open: what the window keeps of
@@ -40,9 +39,8 @@ impl WizardApp {
                 panel.add(found);
             }
             HandoffNews::Refused(why) => panel.refused = Some(why),
-            HandoffNews::DialogCancelled => {
-                self.notice = Some(text::wizard::DIALOG_CANCELLED.to_owned());
-            }
+            // The dialog's own news already said why.
+            HandoffNews::NoPathChosen => {}
             HandoffNews::Files(..) | HandoffNews::Closed => {}
         }
     }

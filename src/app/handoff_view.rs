@@ -62,8 +62,8 @@ pub enum HandoffNews {
     Recipients(Vec<Recipient>),
     /// A recipients file was refused: why, with line numbers.
     Refused(ErrorView),
-    /// The save or open dialog was cancelled (or none could be shown).
-    DialogCancelled,
+    /// The save or open dialog gave no path (the screen already says why).
+    NoPathChosen,
     /// The handoff files recorded for an app, with what each carries now;
     /// for the secret with this fingerprint.
     Files(String, Vec<HandoffFile>),

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use super::clipboard::{ClipboardPort, SystemClipboard};
+use super::file_dialog::ParentWindow;
 use super::{AppDeps, WizardApp, window_title};
 use crate::cli;
 use crate::desktop_identity;
@@ -31,6 +32,9 @@ pub fn run(runtime: tokio::runtime::Handle, circle: crate::circle::ClientConfig)
         Box::new(|cc| {
             cc.egui_ctx
                 .add_plugin(desktop_identity::FrameName::new(window_title(false)));
+            if let Some(parent) = parent_window(cc, &deps.runtime) {
+                deps.dialogs.set_parent(parent);
+            }
             // A machine with no clipboard still runs the wizard; copying is
             // then disabled and the screen says so.
             let clipboard = SystemClipboard::open()
@@ -43,4 +47,37 @@ pub fn run(runtime: tokio::runtime::Handle, circle: crate::circle::ClientConfig)
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => cli::fail(&text::wizard::window_failed(&e.to_string())),
     }
+}
+
+/// The window as the desktop portal names it, so its dialogs stay above
+/// the window: `x11:<XID>`, or on Wayland a handle exported through
+/// xdg-foreign (kept exported as long as the window lives). `None` when the
+/// window system offers neither; the dialogs then open unparented.
+#[cfg(target_os = "linux")]
+fn parent_window(
+    cc: &eframe::CreationContext<'_>,
+    runtime: &tokio::runtime::Handle,
+) -> Option<ParentWindow> {
+    use raw_window_handle::{HasDisplayHandle, HasWindowHandle};
+    let window = cc.window_handle().ok()?.as_raw();
+    let display = cc.display_handle().ok().map(|d| d.as_raw());
+    // On Wayland this is one round trip to the compositor, before the
+    // first frame.
+    let identifier = runtime.block_on(ashpd::WindowIdentifier::from_raw_handle(
+        &window,
+        display.as_ref(),
+    ))?;
+    Some(ParentWindow::new(
+        identifier.to_string(),
+        Box::new(identifier),
+    ))
+}
+
+/// Elsewhere the platform's dialogs find their window themselves.
+#[cfg(not(target_os = "linux"))]
+fn parent_window(
+    _cc: &eframe::CreationContext<'_>,
+    _runtime: &tokio::runtime::Handle,
+) -> Option<ParentWindow> {
+    None
 }

@@ -15,6 +15,7 @@ use super::clipboard::{ClipboardPort, ForgetfulClipboard};
 use super::close::writes;
 use super::console_view::{ConsoleStep, ConsoleView};
 use super::deps::AppDeps;
+use super::file_dialog::DialogControl;
 use super::handoff_view::{HandoffFiles, HandoffPanel};
 use super::inputs::ConsoleInputs;
 use super::look::{badge_ui, install_fonts, style};
@@ -59,6 +60,14 @@ pub struct WizardApp {
     pub(super) busy: Option<&'static str>,
     pub(super) error: Option<ErrorView>,
     pub(super) notice: Option<String>,
+    /// A native dialog is open (`true`: a save dialog); the worker waits
+    /// for it.
+    pub(super) dialog_open: Option<bool>,
+    /// What the last dialog left to say: why no path came back, or the new
+    /// name used for a chosen file that exists.
+    pub(super) dialog_note: Option<String>,
+    /// What the window wants of an open dialog.
+    pub(super) dialogs: Arc<DialogControl>,
     pub(super) api_key_field: SecretField,
     pub(super) show_api_key: bool,
     pub(super) import_field: SecretField,
@@ -112,6 +121,7 @@ impl WizardApp {
         ctx.add_plugin(super::spoken::SpokenNames);
         style(ctx);
         let repaint_ctx = ctx.clone();
+        let dialogs = Arc::clone(&deps.dialogs);
         let worker = WorkerHandle::spawn(deps, Arc::new(move || repaint_ctx.request_repaint()));
         worker.send(Command::LoadStatus);
         Self {
@@ -129,6 +139,9 @@ impl WizardApp {
             busy: Some(text::home::READING_STATUS_BUSY),
             error: None,
             notice: None,
+            dialog_open: None,
+            dialog_note: None,
+            dialogs,
             api_key_field: SecretField::new(),
             show_api_key: false,
             import_field: SecretField::new(),
@@ -216,6 +229,7 @@ impl WizardApp {
         let command = command.into();
         self.error = None;
         self.notice = None;
+        self.dialog_note = None;
         self.writing = writes(&command);
         let registering = matches!(command, Command::Onboarding(OnboardingCommand::Register));
         if registering {

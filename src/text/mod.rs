@@ -10,6 +10,7 @@ pub mod check;
 pub mod circle;
 pub mod cli;
 pub mod console;
+pub mod dialog;
 pub mod documents;
 pub mod handoff;
 pub mod harden;

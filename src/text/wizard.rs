@@ -47,8 +47,6 @@ pub const DESTINATION_INTRO: &str = "Circle gives the recovery file once, at reg
 /// The typed-path fallback.
 pub const DESTINATION_TYPED: &str =
     "If no dialog appears, type the full path of the new file here:";
-/// The dialog returned nothing.
-pub const DIALOG_CANCELLED: &str = "No file was chosen. If no dialog appeared, this computer has no file dialog service: type the path in the field instead.";
 
 /// Review introduction.
 pub const REVIEW_INTRO: &str = "Check these facts. The next step cannot be undone.";
@@ -124,8 +122,6 @@ pub const CHECKING_KEYCHAIN_BUSY: &str = "Checking the keychain…";
 pub const CHECKING_API_KEY_BUSY: &str = "Checking the API key with Circle…";
 /// Progress line of the keychain write.
 pub const STORING_BUSY: &str = "Storing the secret in the keychain and reading it back…";
-/// Progress line while a save dialog is open.
-pub const SAVE_DIALOG_BUSY: &str = "Waiting for the save dialog…";
 /// Progress line while Circle's key is fetched.
 pub const FETCHING_KEY_BUSY: &str = "Fetching Circle's public key…";
 /// Progress line while Circle's key is read from a file.

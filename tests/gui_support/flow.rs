@@ -111,9 +111,7 @@ pub fn stored_secret(w: &Wizard) -> EntitySecret {
 /// instead.
 pub fn type_after_no_dialog(w: &mut Wizard, button: &str, field: &str, path: &Path) {
     w.click(button);
-    w.wait_for("the cancelled dialog", |w| {
-        w.shows(text::wizard::DIALOG_CANCELLED)
-    });
+    w.wait_for("the cancelled dialog", |w| w.shows(text::dialog::CANCELLED));
     w.type_into(Role::TextInput, field, &path.display().to_string());
 }
 

@@ -19,7 +19,9 @@ use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use entity_secret_wizard::app::clipboard::MemoryClipboard;
-use entity_secret_wizard::app::file_dialog::{FileDialog, ScriptedFileDialog};
+use entity_secret_wizard::app::file_dialog::{
+    FileDialog, NativeFileDialog, ParentWindow, Scripted, ScriptedFileDialog,
+};
 use entity_secret_wizard::app::{AppDeps, Screen, WizardApp, spoken};
 use entity_secret_wizard::ceremony::{Deps, SimulatorSource, StoreFactory};
 use entity_secret_wizard::circle::ClientConfig;
@@ -76,6 +78,10 @@ pub struct Setup {
     /// The save dialog's answers, one per call, as file names inside
     /// [`Wizard::dest`]; `None` is a cancelled dialog. After these: cancelled.
     pub dialog: Vec<Option<&'static str>>,
+    /// The save dialog's answers in full, instead of `dialog` (a dialog that
+    /// hangs until the window wishes something, a reason for no path); a
+    /// relative path is inside [`Wizard::dest`].
+    pub dialog_script: Option<Vec<Scripted>>,
     /// Run on the records folder and the keychain before the app starts
     /// (to test what a launch finds).
     pub before_launch: Option<BeforeLaunch>,
@@ -91,6 +97,10 @@ pub struct Setup {
     /// How the name of [`Wizard::dest`] (a temporary folder either way)
     /// starts, for paths that read well in screenshots.
     pub dest_prefix: Option<&'static str>,
+    /// The platform's own dialog (the desktop portal) instead of a scripted
+    /// one, for dialogs that belong to the window of this portal name
+    /// (`x11:<XID>`).
+    pub native_dialog: Option<String>,
 }
 
 /// The fixed time of every test: 2026-11-21 12:00 UTC.
@@ -138,7 +148,18 @@ impl Wizard {
             };
             Ok(Arc::clone(store) as Arc<dyn SecretStore>)
         });
-        let dialogs = Arc::new(ScriptedFileDialog::new(answers).with_opens(setup.opened));
+        let dialogs = Arc::new(
+            match setup.dialog_script {
+                Some(script) => {
+                    ScriptedFileDialog::answering(script.into_iter().map(|answer| match answer {
+                        Scripted::Path(p) if p.is_relative() => Scripted::Path(dest.path().join(p)),
+                        other => other,
+                    }))
+                }
+                None => ScriptedFileDialog::new(answers),
+            }
+            .with_opens(setup.opened),
+        );
         let deps = AppDeps {
             runtime: runtime.handle().clone(),
             core: Deps {
@@ -161,8 +182,16 @@ impl Wizard {
                     SimulatorSource::Running(Arc::clone(&sim))
                 },
             },
-            file_dialog: Arc::clone(&dialogs) as Arc<dyn FileDialog>,
+            file_dialog: match setup.native_dialog {
+                Some(_) => Arc::new(NativeFileDialog),
+                None => Arc::clone(&dialogs) as Arc<dyn FileDialog>,
+            },
+            dialogs: Arc::default(),
         };
+        if let Some(parent) = setup.native_dialog {
+            deps.dialogs
+                .set_parent(ParentWindow::new(parent, Box::new(())));
+        }
         let size = setup.size.unwrap_or(egui::vec2(1100.0, 1800.0));
         let harness = launch(deps.clone(), &clipboard, size);
         let mut wizard = Self {

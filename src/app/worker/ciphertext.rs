@@ -44,7 +44,7 @@ impl CiphertextState {
             }
             C::ImportKey(typed) => {
                 let Some(path) = io.typed_or_opened(typed, text::OPEN_KEY_TITLE).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 io.busy(text::READING_KEY_BUSY);
                 self.key_change_acknowledged = false;

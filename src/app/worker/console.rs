@@ -137,7 +137,7 @@ impl ConsoleState {
             }
             C::ImportKey(typed) => {
                 let Some(path) = io.typed_or_opened(typed, text::OPEN_KEY_TITLE).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 io.busy(text::READING_KEY_BUSY);
                 c.import_public_key(&path).await?;
@@ -173,7 +173,7 @@ impl ConsoleState {
                 let name = console_text::CIPHERTEXT_FILE_NAME.to_owned();
                 let title = console_text::SAVE_CIPHERTEXT_TITLE;
                 let Some(path) = io.typed_or_saved(typed, title, None, name.clone()).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 let path = blocking(move || in_folder(path, &name)).await?;
                 c.save_ciphertext_file(shown.text, &path).await?;
@@ -197,20 +197,17 @@ impl ConsoleState {
             C::ImportRecovery(typed) => {
                 let title = console_text::OPEN_RECOVERY_TITLE;
                 let Some(path) = io.typed_or_opened(typed, title).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 c.import_recovery_file(&path).await?;
                 Finished::Progressed
             }
             C::ChooseDestination(typed) => {
-                if typed.is_none() {
-                    io.busy(text::SAVE_DIALOG_BUSY);
-                }
                 let name = store::default_file_name(io.deps.core.clock.now());
                 let home = Some(io.deps.core.home.clone());
                 let title = text::SAVE_DIALOG_TITLE;
                 let Some(path) = io.typed_or_saved(typed, title, home, name).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 c.choose_destination(path).await?;
                 Finished::DestinationChosen

@@ -59,7 +59,7 @@ pub(super) async fn save_document(
         .await?
         {
             Some(written) => Finished::DocumentSaved(kind, written),
-            None => Finished::DialogCancelled,
+            None => Finished::NoPathChosen,
         },
     ))
 }
@@ -86,7 +86,7 @@ pub(super) async fn save_simulator_key(
     Ok(Some(
         match write_new(io, text::SAVE_SIMULATOR_KEY_TITLE, pem, name, path, None).await? {
             Some(written) => Finished::SimulatorKeySaved(written),
-            None => Finished::DialogCancelled,
+            None => Finished::NoPathChosen,
         },
     ))
 }

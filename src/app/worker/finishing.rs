@@ -24,7 +24,7 @@ pub(super) async fn handle(finishing: &mut Finishing, command: C, io: &WorkerIo)
                         .await?
                     {
                         Some(path) => Some(path),
-                        None => return Ok(Some(Finished::DialogCancelled)),
+                        None => return Ok(Some(Finished::NoPathChosen)),
                     }
                 }
             };

@@ -94,7 +94,7 @@ impl Worker {
                     .typed_or_opened(typed, text::LOAD_FILE_TITLE)
                     .await?;
                 let Some(path) = opened else {
-                    return Ok(HandoffNews::DialogCancelled);
+                    return Ok(HandoffNews::NoPathChosen);
                 };
                 Ok(match blocking(move || read_recipients_file(&path)).await? {
                     Ok(found) => HandoffNews::Recipients(found),
@@ -113,7 +113,7 @@ impl Worker {
                     .typed_or_saved(path, text::SAVE_TITLE, None, name.clone())
                     .await?;
                 let Some(path) = chosen else {
-                    return Ok(HandoffNews::DialogCancelled);
+                    return Ok(HandoffNews::NoPathChosen);
                 };
                 let path =
                     blocking(move || if path.is_dir() { path.join(name) } else { path }).await?;

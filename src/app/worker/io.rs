@@ -1,6 +1,5 @@
 //! The worker's plumbing, shared by every session: sending events (and
-//! waking the UI), and asking the person for a path in a native dialog on a
-//! blocking thread.
+//! waking the UI), and asking the person for a path in a native dialog.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,9 +7,11 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::deps::AppDeps;
+use super::super::file_dialog::{DialogAsk, free_name_beside};
 use super::super::widgets::ErrorView;
 use super::protocol::{Event, Finished};
 use crate::ceremony::{CeremonyError, blocking};
+use crate::text::dialog as dialog_text;
 
 /// What a session's command handler returns: the news for the UI, or
 /// `None` when the UI needs only the new state.
@@ -53,30 +54,83 @@ impl WorkerIo {
         self.emit(Event::Failed(ErrorView::from_error(error)));
     }
 
-    /// Ask where to save a file. `None`: cancelled, or no dialog could be
-    /// shown.
+    /// Ask where to save a file, in a dialog that starts in `directory`
+    /// (home when `None`). `None`: no path, and the screen says why. A
+    /// chosen file that exists is never replaced: a free name beside it is
+    /// used, and the screen says so.
     pub(super) async fn ask_save_path(
         &self,
         title: &'static str,
         directory: Option<PathBuf>,
         file_name: String,
     ) -> Result<Option<PathBuf>, CeremonyError> {
-        let dialog = Arc::clone(&self.deps.file_dialog);
-        // Never the portal's own idea of a starting folder (whatever folder
-        // its process happens to be in): the one asked for, or home.
-        let directory = directory.unwrap_or_else(|| self.deps.core.home.clone());
-        blocking(move || dialog.save_file(title, Some(&directory), &file_name)).await
+        let ask = DialogAsk {
+            title: dialog_text::save_title(title),
+            // Never the portal's own idea of a starting folder (whatever
+            // folder its process happens to be in): the one asked for, or
+            // home.
+            directory: directory.unwrap_or_else(|| self.deps.core.home.clone()),
+            file_name: Some(file_name),
+        };
+        self.emit(Event::DialogOpen { saving: true });
+        let answer = self
+            .deps
+            .file_dialog
+            .save_file(&ask, &self.deps.dialogs)
+            .await;
+        let chosen = match answer {
+            Ok(path) => path,
+            Err(why) => {
+                self.emit(Event::DialogClosed(Some(why.message())));
+                return Ok(None);
+            }
+        };
+        // The dialog asked "Replace?" of its own; the wizard never does.
+        let (used, note) = blocking(move || {
+            if std::fs::symlink_metadata(&chosen).is_err() {
+                return (Some(chosen), None);
+            }
+            let shown = chosen.display().to_string();
+            match free_name_beside(&chosen) {
+                Some(free) => {
+                    let note = dialog_text::renamed(&shown, &free.display().to_string());
+                    (Some(free), Some(note))
+                }
+                None => (None, Some(dialog_text::exists_no_free_name(&shown))),
+            }
+        })
+        .await?;
+        self.emit(Event::DialogClosed(note));
+        Ok(used)
     }
 
-    /// Ask which file to open. `None`: cancelled, or no dialog could be
-    /// shown.
+    /// Ask which file to open, in a dialog that starts at home. `None`: no
+    /// file, and the screen says why.
     pub(super) async fn ask_open_path(
         &self,
         title: &'static str,
     ) -> Result<Option<PathBuf>, CeremonyError> {
-        let dialog = Arc::clone(&self.deps.file_dialog);
-        let home = self.deps.core.home.clone();
-        blocking(move || dialog.open_file(title, Some(&home))).await
+        let ask = DialogAsk {
+            title: title.to_owned(),
+            directory: self.deps.core.home.clone(),
+            file_name: None,
+        };
+        self.emit(Event::DialogOpen { saving: false });
+        let answer = self
+            .deps
+            .file_dialog
+            .open_file(&ask, &self.deps.dialogs)
+            .await;
+        match answer {
+            Ok(path) => {
+                self.emit(Event::DialogClosed(None));
+                Ok(Some(path))
+            }
+            Err(why) => {
+                self.emit(Event::DialogClosed(Some(why.message())));
+                Ok(None)
+            }
+        }
     }
 
     /// A typed path, or one from the open dialog; `None` when the dialog

@@ -98,7 +98,6 @@ impl OnboardingSession {
                 Finished::SecretStored
             }
             C::OpenSaveDialog => {
-                io.busy(text::SAVE_DIALOG_BUSY);
                 let start_dir = ceremony
                     .destination()
                     .and_then(|p| p.parent().map(|d| d.to_path_buf()))
@@ -112,7 +111,7 @@ impl OnboardingSession {
                         ceremony.choose_destination(path).await?;
                         Finished::DestinationChosen
                     }
-                    None => Finished::DialogCancelled,
+                    None => Finished::NoPathChosen,
                 }
             }
             C::ChooseDestination(path) => {
@@ -130,7 +129,7 @@ impl OnboardingSession {
             }
             C::ReviewWithKeyFile(typed) => {
                 let Some(path) = io.typed_or_opened(typed, text::OPEN_KEY_TITLE).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 io.busy(text::READING_KEY_BUSY);
                 ceremony.review_with_key_file(&path).await?;
@@ -160,7 +159,7 @@ impl OnboardingSession {
                             .await?
                         {
                             Some(path) => path,
-                            None => return Ok(Some(Finished::DialogCancelled)),
+                            None => return Ok(Some(Finished::NoPathChosen)),
                         }
                     }
                 };

@@ -336,6 +336,14 @@ pub enum Event {
     Status(Box<StatusView>),
     /// News of the handoff to servers.
     Handoff(Box<HandoffNews>),
+    /// A native dialog opened (a save dialog, or an open dialog).
+    DialogOpen {
+        /// It asks where to save.
+        saving: bool,
+    },
+    /// The dialog closed; what the screen says about it (why no path came
+    /// back, or the new name used for a file that exists), if anything.
+    DialogClosed(Option<String>),
 }
 
 /// Which command finished, so the UI can move to the next screen.
@@ -349,8 +357,8 @@ pub enum Finished {
     SecretReady,
     /// The secret was stored and read back.
     SecretStored,
-    /// A dialog was cancelled, or no dialog could be shown.
-    DialogCancelled,
+    /// A dialog gave no path (the screen already says why).
+    NoPathChosen,
     /// A destination was chosen and proven writable.
     DestinationChosen,
     /// Circle's public key is known (fetched or imported).

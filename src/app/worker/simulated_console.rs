@@ -51,7 +51,7 @@ impl SimulatedConsole {
             C::Reset { recovery_file, new } => {
                 let title = console_text::OPEN_UPLOAD_TITLE;
                 let Some(path) = io.typed_or_opened(recovery_file, title).await? else {
-                    return Ok(Some(Finished::DialogCancelled));
+                    return Ok(Some(Finished::NoPathChosen));
                 };
                 let uploaded = read_upload(path.clone()).await?;
                 blocking(move || sim.console_reset_with_recovery_file(&uploaded, new.trim()))
@@ -79,7 +79,7 @@ impl SimulatedConsole {
         let name = store::default_file_name(io.deps.core.clock.now());
         let title = console_text::DOWNLOAD_TITLE;
         let Some(path) = io.typed_or_saved(typed, title, None, name.clone()).await? else {
-            return Ok(Some(Finished::DialogCancelled));
+            return Ok(Some(Finished::NoPathChosen));
         };
         let written = blocking(move || {
             let target = if path.is_dir() { path.join(name) } else { path };
