@@ -58,14 +58,9 @@ source scripts/lib/headless.sh
 headless_start 1280x900
 work=$headless_work
 
-# Start the accessibility bus (D-Bus activation of at-spi-bus-launcher) and
-# switch accessibility on, as a desktop does when a screen reader runs;
-# accesskit only publishes the tree while org.a11y.Status.IsEnabled is true.
-dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress >/dev/null ||
-    die "the AT-SPI bus did not start (at-spi2-core)"
-dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
-    org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true >/dev/null ||
-    die "could not enable accessibility on the AT-SPI bus"
+# shellcheck source=scripts/lib/atspi.sh
+source scripts/lib/atspi.sh
+atspi_start || die "no accessibility bus"
 
 HOME="$work/home" "$wizard" >"$work/app.log" 2>&1 &
 pid=$!
