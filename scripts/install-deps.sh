@@ -17,6 +17,9 @@
 #                                           of the desktop entry and AppStream file
 #   scripts/install-deps.sh --accessibility also an AT-SPI bus and its Python client
 #                                           (scripts/check-atspi-names.sh)
+#   scripts/install-deps.sh --wayland       also a headless Wayland compositor with
+#                                           xdg-foreign, mutter, and the Wayland EGL
+#                                           library (scripts/check-portal-parent.sh --wayland)
 #
 # The build itself needs no system package (beyond the C compiler rustup's
 # toolchain expects): eframe's glow/x11/wayland backends load their libraries
@@ -28,17 +31,19 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,27s/^# \{0,1\}//p' "$0"
+    sed -n '2,30s/^# \{0,1\}//p' "$0"
 }
 
 screenshots=0
 packaging=0
 accessibility=0
+wayland=0
 for arg in "$@"; do
     case "$arg" in
     --screenshots) screenshots=1 ;;
     --packaging) packaging=1 ;;
     --accessibility) accessibility=1 ;;
+    --wayland) wayland=1 ;;
     -h | --help)
         usage
         exit 0
@@ -64,6 +69,9 @@ if ((packaging)); then
 fi
 if ((accessibility)); then
     packages+=(at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi)
+fi
+if ((wayland)); then
+    packages+=(mutter libwayland-egl1)
 fi
 
 if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
