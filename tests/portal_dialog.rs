@@ -10,7 +10,8 @@
 //! dialog and `xdotool` answers it: Escape, a lost dialog shown again, a
 //! dialog given up, a chosen file that exists (GTK's "Replace?" answered
 //! yes), and the path on screen and on disk. A second private session has
-//! no portal at all, and then a portal that never answers.
+//! no portal at all, then one with no file chooser, then one that never
+//! answers.
 //!
 //! Needs Xvfb, xdotool, xprop, xmessage, dbus-daemon, xdg-desktop-portal
 //! and xdg-desktop-portal-gtk (scripts/install-deps.sh installs them), so
@@ -390,6 +391,17 @@ fn without_a_portal() {
     w.click("Choose where to save…");
     w.wait_for("no dialog service", |w| w.shows(text::dialog::NO_SERVICE));
     assert!(!w.shows(text::dialog::CANCELLED));
+
+    // A portal with no file chooser: it answers, with an error (there is
+    // no such object), which is no dialog service either, not a refusal.
+    let empty = zbus::blocking::Connection::session().unwrap();
+    let _ = empty.object_server();
+    empty
+        .request_name("org.freedesktop.portal.Desktop")
+        .unwrap();
+    w.click("Choose where to save…");
+    w.wait_for("no file chooser", |w| w.shows(text::dialog::NO_SERVICE));
+    drop(empty);
 
     // A portal that takes the name and never answers.
     let silent = zbus::blocking::Connection::session().unwrap();

@@ -134,13 +134,31 @@ async fn open(
     let reply = tokio::time::timeout(ACCEPT_WITHIN, call)
         .await
         .map_err(|_| NoPath::NoAnswer)?
-        .map_err(failed)?;
+        .map_err(refused)?;
     let handle: OwnedObjectPath = reply.body().deserialize().map_err(failed)?;
     if handle.as_str() != expected {
         // Portals before version 0.9 name the request themselves.
         request = listen(conn, handle.to_string()).await.map_err(failed)?;
     }
     Ok(request)
+}
+
+/// Why the portal refused a request: a portal with no file chooser (no
+/// backend installed, or none for this desktop) is no dialog service at
+/// all; anything else is said in the portal's words.
+fn refused(e: zbus::Error) -> NoPath {
+    const NO_CHOOSER: [&str; 4] = [
+        "org.freedesktop.DBus.Error.UnknownMethod",
+        "org.freedesktop.DBus.Error.UnknownInterface",
+        "org.freedesktop.DBus.Error.UnknownObject",
+        "org.freedesktop.DBus.Error.ServiceUnknown",
+    ];
+    match &e {
+        zbus::Error::MethodError(name, _, _) if NO_CHOOSER.contains(&name.as_str()) => {
+            NoPath::NoService
+        }
+        _ => NoPath::Failed(e.to_string()),
+    }
 }
 
 /// Subscribe to the answer of the request at `path`.
