@@ -122,7 +122,10 @@ fn a_registration_is_handed_to_servers_from_the_start_screen() {
     });
     let secret = registered(&mut w);
     let identity = age::x25519::Identity::generate();
+    assert!(!w.shows("REHEARSAL"), "the home screen is no rehearsal");
     open_panel(&mut w);
+    // The panel is about a rehearsal's registration, and its header says so.
+    w.assert_shows("REHEARSAL");
     w.assert_shows(&words::target_registered(
         "TEST",
         w.sim.app_id(),

@@ -354,10 +354,20 @@ impl WizardApp {
         }
     }
 
+    /// Whether what the window shows belongs to a rehearsal: a rehearsal's
+    /// screens, or a handoff panel for a rehearsal's registration (opened
+    /// over the home screen, which is neither).
+    fn shows_rehearsal(&self) -> bool {
+        match self.handoff.as_ref().and_then(|p| p.view.as_ref()) {
+            Some(view) => view.rehearsal,
+            None => self.rehearsal && self.screen != Screen::Start,
+        }
+    }
+
     fn header_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.heading(text::APP_NAME);
-            if self.rehearsal && self.screen != Screen::Start {
+            if self.shows_rehearsal() {
                 let badge = badge_ui(ui, "REHEARSAL", egui::Color32::from_rgb(0xb3, 0x6b, 0x00))
                     .on_hover_text(text::wizard::REHEARSAL_BADGE_HINT);
                 describe(&badge, text::wizard::REHEARSAL_BADGE_HINT);
