@@ -24,6 +24,7 @@ mod finishing;
 mod handoff;
 mod on_demand;
 mod onboarding;
+mod place;
 mod retired;
 pub mod status;
 pub mod steps;
@@ -41,4 +42,5 @@ pub use on_demand::CiphertextSession;
 pub use onboarding::{
     Onboarding, OnboardingStage, RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery,
 };
+pub use place::ChosenPlace;
 pub use retired::RetiredDeletion;

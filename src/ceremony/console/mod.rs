@@ -15,11 +15,9 @@
 mod outcome;
 mod prepare;
 
-use std::path::PathBuf;
-
-use super::CeremonyContext;
 use super::bookkeeping::Bookkeeping;
 use super::steps::{CheckedPublicKey, KeyComparison, PendingRecovery};
+use super::{CeremonyContext, ChosenPlace};
 use crate::secret::{ApiKey, EntitySecret, Environment};
 use crate::store::{CeremonyKind, InProgress, LocationNote, RegistrationRecord};
 
@@ -110,9 +108,7 @@ pub struct ConsoleCeremony {
     key: Option<CheckedPublicKey>,
     key_change_acknowledged: bool,
     recovery: Option<PendingRecovery>,
-    destination: Option<PathBuf>,
-    notes: Vec<LocationNote>,
-    acknowledged: Vec<bool>,
+    place: ChosenPlace,
     outcome: Option<ConsoleOutcome>,
     /// How many ciphertexts were made, for the screen.
     ciphertexts_made: u32,
@@ -142,9 +138,7 @@ impl ConsoleCeremony {
             key: None,
             key_change_acknowledged: false,
             recovery: None,
-            destination: None,
-            notes: Vec::new(),
-            acknowledged: Vec::new(),
+            place: ChosenPlace::default(),
             outcome: None,
             ciphertexts_made: 0,
         }
@@ -246,20 +240,17 @@ impl ConsoleCeremony {
 
     /// The chosen destination of the new recovery file.
     pub fn destination(&self) -> Option<&std::path::Path> {
-        self.destination.as_deref()
+        self.place.path()
     }
 
     /// The location notes of the destination, with their acknowledgement.
     pub fn location_notes(&self) -> impl Iterator<Item = (&LocationNote, bool)> {
-        self.notes.iter().zip(self.acknowledged.iter().copied())
+        self.place.notes()
     }
 
     /// Whether every warning about the destination is acknowledged.
     pub fn warnings_acknowledged(&self) -> bool {
-        self.notes
-            .iter()
-            .zip(&self.acknowledged)
-            .all(|(note, ack)| !note.is_warning() || *ack)
+        self.place.warnings_acknowledged()
     }
 
     /// The result, once done.

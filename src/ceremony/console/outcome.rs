@@ -13,7 +13,7 @@ use crate::ceremony::steps::{
     PendingRecovery, RecoveryOrigin, accepted_record, promote, record_registration,
     recovery_from_bytes, save_pending_recovery,
 };
-use crate::ceremony::{CeremonyError, blocking};
+use crate::ceremony::{CeremonyError, ChosenPlace, blocking};
 use crate::store::{
     self, Outcome, RecoveryProgress, RegistrationRecord, Retirement, Stage, WrittenRecovery,
 };
@@ -195,26 +195,18 @@ impl ConsoleCeremony {
     /// now, with the same location notes as at registration.
     pub async fn choose_destination(&mut self, path: PathBuf) -> Result<(), CeremonyError> {
         self.require(&[S::RecoveryImported], not_yet::RECOVERY_FILE_FIRST)?;
-        let probe = path.clone();
-        let home = self.ctx.home.clone();
-        let notes = blocking(move || {
-            store::prove_writable(&probe).map(|()| store::location_notes(&probe, &home))
-        })
-        .await?
-        // After Console accepted, a place that fails is not "nothing sent":
-        // the recovery file is held (and the imported file is still there).
-        .map_err(CeremonyError::Recovery)?;
-        self.acknowledged = vec![false; notes.len()];
-        self.notes = notes;
-        self.destination = Some(path);
+        let notes = ChosenPlace::probe(&path, &self.ctx.home)
+            .await?
+            // After Console accepted, a place that fails is not "nothing sent":
+            // the recovery file is held (and the imported file is still there).
+            .map_err(CeremonyError::Recovery)?;
+        self.place.choose(path, notes);
         Ok(())
     }
 
     /// Acknowledge (or withdraw) the warning at `index` of the location notes.
     pub fn acknowledge_warning(&mut self, index: usize, acknowledged: bool) {
-        if let Some(slot) = self.acknowledged.get_mut(index) {
-            *slot = acknowledged;
-        }
+        self.place.acknowledge(index, acknowledged);
     }
 
     /// Write and verify the recovery file at the chosen place; then the new
@@ -222,8 +214,10 @@ impl ConsoleCeremony {
     /// record restarts from today, and the journal closes.
     pub async fn save_recovery(&mut self) -> Result<ConsoleOutcome, CeremonyError> {
         self.require(&[S::RecoveryImported], not_yet::RECOVERY_FILE_FIRST)?;
-        let (Some(pending), Some(target)) = (self.recovery.clone(), self.destination.clone())
-        else {
+        let (Some(pending), Some(target)) = (
+            self.recovery.clone(),
+            self.place.path().map(std::path::Path::to_path_buf),
+        ) else {
             return Err(CeremonyError::NotYet(not_yet::CHOOSE_DESTINATION));
         };
         if !self.warnings_acknowledged() {

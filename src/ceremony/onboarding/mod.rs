@@ -15,13 +15,11 @@ mod facts;
 mod register;
 mod steps;
 
-use std::path::PathBuf;
-
 pub use facts::{RegisterOutcome, ReviewFacts, SaveOutcome, UnverifiedRecovery};
 
-use super::CeremonyContext;
 use super::bookkeeping::Bookkeeping;
 use super::steps::{CheckedPublicKey, PendingRecovery};
+use super::{CeremonyContext, ChosenPlace};
 use crate::secret::{ApiKey, EntitySecret, Environment};
 use crate::store::{self, CeremonyKind, InProgress, LocationNote, Stage};
 
@@ -92,9 +90,7 @@ pub struct Onboarding {
     live_confirmed: bool,
     secret: Option<EntitySecret>,
     secret_imported: bool,
-    destination: Option<PathBuf>,
-    notes: Vec<LocationNote>,
-    acknowledged: Vec<bool>,
+    place: ChosenPlace,
     public_key: Option<CheckedPublicKey>,
     key_change_acknowledged: bool,
     confirmed: bool,
@@ -138,9 +134,7 @@ impl Onboarding {
             live_confirmed: false,
             secret: None,
             secret_imported: false,
-            destination: None,
-            notes: Vec::new(),
-            acknowledged: Vec::new(),
+            place: ChosenPlace::default(),
             public_key: None,
             key_change_acknowledged: false,
             confirmed: false,
@@ -227,21 +221,18 @@ impl Onboarding {
 
     /// The chosen recovery file destination.
     pub fn destination(&self) -> Option<&std::path::Path> {
-        self.destination.as_deref()
+        self.place.path()
     }
 
     /// The location notes for the destination, with whether each warning is
     /// acknowledged.
     pub fn location_notes(&self) -> impl Iterator<Item = (&LocationNote, bool)> {
-        self.notes.iter().zip(self.acknowledged.iter().copied())
+        self.place.notes()
     }
 
     /// Whether every warning about the destination is acknowledged.
     pub fn warnings_acknowledged(&self) -> bool {
-        self.notes
-            .iter()
-            .zip(&self.acknowledged)
-            .all(|(note, ack)| !note.is_warning() || *ack)
+        self.place.warnings_acknowledged()
     }
 
     /// Whether a LIVE key was explicitly confirmed (always true for TEST).
@@ -275,7 +266,7 @@ impl Onboarding {
             key_origin: key.origin.clone(),
             key_comparison: key.comparison.clone(),
             secret_fingerprint: self.secret_fingerprint()?,
-            destination: self.destination.clone()?,
+            destination: self.place.path()?.to_path_buf(),
             circle_url: self.ctx.circle_url().clone(),
         })
     }

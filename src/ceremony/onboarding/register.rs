@@ -34,7 +34,7 @@ impl Onboarding {
         if !self.key_change_acknowledged() {
             return Err(CeremonyError::KeyChangeNotAcknowledged);
         }
-        let Some(destination) = self.destination.clone() else {
+        let Some(destination) = self.place.path().map(std::path::Path::to_path_buf) else {
             return Err(CeremonyError::NotYet("earlier steps are incomplete"));
         };
         // The destination was proven writable at step 4; prove it again so a
@@ -202,7 +202,7 @@ impl Onboarding {
         let Some(pending) = self.recovery.clone() else {
             return Err(CeremonyError::NotYet(not_yet::NOTHING_RECEIVED));
         };
-        let target = match path.or_else(|| self.destination.clone()) {
+        let target = match path.or_else(|| self.place.path().map(std::path::Path::to_path_buf)) {
             Some(p) => p,
             None => return Err(CeremonyError::NotYet("no destination was chosen")),
         };
@@ -211,7 +211,7 @@ impl Onboarding {
         // failing keychain move or record is reported, never a reason to
         // write the file again.
         self.recovery = None;
-        self.destination = Some(written.path.clone());
+        self.place.written_at(written.path.clone());
         let unverified = pending.problem.map(|reason| UnverifiedRecovery {
             path: written.path.clone(),
             reason,

@@ -8,9 +8,9 @@ use crate::ceremony::bookkeeping::LogLine;
 use crate::ceremony::steps::{
     self, KeyPolicy, StagePlan, check_api_key, check_keychain, read_secret, stage_secret,
 };
-use crate::ceremony::{CeremonyError, blocking};
+use crate::ceremony::{CeremonyError, ChosenPlace};
 use crate::secret::EntitySecret;
-use crate::store::{self, Outcome, Stage};
+use crate::store::{Outcome, Stage};
 use crate::text::not_yet;
 
 impl Onboarding {
@@ -157,12 +157,7 @@ impl Onboarding {
             ],
             not_yet::STORED_NOTHING_REGISTERED,
         )?;
-        let probe = path.clone();
-        let home = self.ctx.home.clone();
-        let checked = blocking(move || {
-            store::prove_writable(&probe).map(|()| store::location_notes(&probe, &home))
-        })
-        .await?;
+        let checked = ChosenPlace::probe(&path, &self.ctx.home).await?;
         let notes = match checked {
             Ok(notes) => notes,
             Err(e) => {
@@ -172,9 +167,7 @@ impl Onboarding {
                 return Err(CeremonyError::Destination(e));
             }
         };
-        self.acknowledged = vec![false; notes.len()];
-        self.notes = notes;
-        self.destination = Some(path.clone());
+        self.place.choose(path.clone(), notes);
         self.confirmed = false;
         if self.stage != S::OutcomeUnknown {
             self.stage = S::DestinationChosen;
@@ -190,9 +183,7 @@ impl Onboarding {
 
     /// Acknowledge (or withdraw) the warning at `index` of `location_notes`.
     pub fn acknowledge_warning(&mut self, index: usize, acknowledged: bool) {
-        if let Some(slot) = self.acknowledged.get_mut(index) {
-            *slot = acknowledged;
-        }
+        self.place.acknowledge(index, acknowledged);
     }
 
     /// Step 5: fetch Circle's public key for the review.
@@ -234,7 +225,7 @@ impl Onboarding {
             &[S::DestinationChosen, S::Reviewed, S::OutcomeUnknown],
             not_yet::DESTINATION_BEFORE_REVIEW,
         )?;
-        if self.destination.is_none() {
+        if self.place.path().is_none() {
             return Err(CeremonyError::NotYet(not_yet::DESTINATION_BEFORE_REVIEW));
         }
         if !self.warnings_acknowledged() {
@@ -296,9 +287,7 @@ impl Onboarding {
                 S::DestinationChosen
             }
             S::DestinationChosen => {
-                self.destination = None;
-                self.notes.clear();
-                self.acknowledged.clear();
+                self.place.clear();
                 S::SecretStored
             }
             _ => return false,
