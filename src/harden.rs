@@ -20,7 +20,7 @@
 //! opening `/proc/<pid>/root`, which is then closed to it, and refuses every
 //! portal call ("Portal operation not allowed: Unable to open
 //! /proc/<pid>/root", as xdg-desktop-portal 1.16 answers), so the native
-//! file dialog, which rfd asks of the portal, would never open. While a
+//! file dialog, which the wizard asks of the portal, would never open. While a
 //! native dialog is open, [`PortalAccess`] therefore makes the process
 //! dumpable again, and non-dumpable as soon as the dialog returns: for
 //! those seconds a same-user debugger could attach (as it could to any
