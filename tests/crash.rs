@@ -124,20 +124,23 @@ fn injector() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fault_injection/fault.c");
-        let dir = tempfile::Builder::new()
-            .prefix("esw-fault-")
-            .tempdir()
-            .unwrap()
-            .keep();
+        // Under the target folder cargo gives integration tests, not a
+        // temporary folder that would outlive every run (a static is never
+        // dropped). Built beside and renamed into place, so two runs at
+        // once never load a half-written library.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fault-injector");
+        std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join("fault.so");
+        let building = dir.join(format!("fault.so.{}", std::process::id()));
         let status = Command::new("cc")
             .args(["-shared", "-fPIC", "-O2", "-o"])
-            .arg(&out)
+            .arg(&building)
             .arg(&source)
             .arg("-ldl")
             .status()
             .expect("a C compiler (cc) builds the fault injector");
         assert!(status.success(), "cc failed to build {}", source.display());
+        std::fs::rename(&building, &out).unwrap();
         out
     })
 }
