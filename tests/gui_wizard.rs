@@ -681,6 +681,39 @@ fn a_failed_recovery_write_keeps_it_until_saved_elsewhere() {
     assert_eq!(Some(stored_secret(&w)), w.sim.registered_secret());
 }
 
+#[test]
+fn the_write_that_follows_a_save_dialog_is_busy_and_unclosable_until_it_ends() {
+    let mut w = Wizard::new(Setup {
+        dialog: vec![Some("elsewhere.dat")],
+        ..Setup::default()
+    });
+    let _ = register_into_a_taken_destination(&mut w);
+    w.wait_for("the unsaved state", |w| {
+        w.shows(text::wizard::RECOVERY_UNSAVED)
+    });
+    // The keychain move after the write waits: the command is under way
+    // after its dialog closed, for as long as the test says (and no longer
+    // than the test, pass or fail, or the app's runtime never ends).
+    struct ReleaseOnDrop(std::sync::Arc<entity_secret_wizard::store::MemoryStore>);
+    impl Drop for ReleaseOnDrop {
+        fn drop(&mut self) {
+            self.0.release_writes();
+        }
+    }
+    w.store.hold_writes();
+    let _release = ReleaseOnDrop(std::sync::Arc::clone(&w.store));
+    w.click("Choose another place…");
+    let elsewhere = w.dest_path("elsewhere.dat");
+    w.run_until("the file written after the dialog", |_| elsewhere.exists());
+    assert!(w.app().is_busy(), "idle while the ceremony still writes");
+    w.assert_shows(text::wizard::WRITING_RECOVERY_BUSY);
+    assert!(w.request_close(), "close must be cancelled while it writes");
+    w.settle();
+    w.assert_shows(text::wizard::CLOSE_REFUSED_IN_FLIGHT);
+    w.store.release_writes();
+    w.wait_for("the done screen", |w| w.shows(text::wizard::DONE_TITLE));
+}
+
 // ---------------------------------------------------------------------------
 // 3: closing.
 // ---------------------------------------------------------------------------

@@ -78,8 +78,8 @@ impl WizardApp {
                 announce(&words, false);
             });
         }
-        if let Some(saving) = self.dialog_open {
-            self.open_dialog_ui(ui, saving);
+        if let Some(open) = self.dialog_open {
+            self.open_dialog_ui(ui, open.saving);
         }
     }
 

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::session_view::SessionView;
 use super::widgets::ErrorView;
-use super::wizard::{REVEAL_FOR, Screen, WizardApp};
+use super::wizard::{OpenDialog, REVEAL_FOR, Screen, WizardApp};
 use super::worker::{Command, DocumentKind, Event, Finished, RegisterResult, SecretUse};
 use crate::text;
 
@@ -57,14 +57,18 @@ impl WizardApp {
                 }
                 Event::Handoff(news) => self.on_handoff(*news),
                 Event::DialogOpen { saving } => {
-                    self.dialog_open = Some(saving);
+                    self.dialog_open = Some(OpenDialog {
+                        saving,
+                        busy_before: self.busy,
+                    });
                     self.busy = Some(text::dialog::OPEN_BUSY);
                 }
                 Event::DialogClosed(note) => {
-                    self.dialog_open = None;
                     self.dialog_note = note;
-                    // The command goes on (or ends) with its own news.
-                    self.busy = None;
+                    // The command goes on (or ends with its own news).
+                    if let Some(open) = self.dialog_open.take() {
+                        self.busy = open.busy_before;
+                    }
                 }
             }
         }

@@ -60,9 +60,8 @@ pub struct WizardApp {
     pub(super) busy: Option<&'static str>,
     pub(super) error: Option<ErrorView>,
     pub(super) notice: Option<String>,
-    /// A native dialog is open (`true`: a save dialog); the worker waits
-    /// for it.
-    pub(super) dialog_open: Option<bool>,
+    /// A native dialog is open; the worker waits for it.
+    pub(super) dialog_open: Option<OpenDialog>,
     /// What the last dialog left to say: why no path came back, or the new
     /// name used for a chosen file that exists.
     pub(super) dialog_note: Option<String>,
@@ -411,6 +410,17 @@ impl WizardApp {
             Screen::Check => self.check_ui(ui),
         }
     }
+}
+
+/// A native dialog open over a running command.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OpenDialog {
+    /// It asks where to save.
+    pub(super) saving: bool,
+    /// What the command was doing before the dialog opened: shown again
+    /// when the dialog closes, as the command goes on (a recovery file's
+    /// write after its dialog is as busy, and as unclosable, as before).
+    pub(super) busy_before: Option<&'static str>,
 }
 
 /// Name the nearest enclosing `Ui` of `kind` (a panel, a scroll area) for

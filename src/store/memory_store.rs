@@ -3,7 +3,7 @@
 //! keychain is missing.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use zeroize::Zeroizing;
 
@@ -42,6 +42,9 @@ pub struct MemoryStore {
     faults: Mutex<Faults>,
     /// How many times a secret was read (decrypted, on a real keychain).
     reads: std::sync::atomic::AtomicUsize,
+    /// While true, writes wait (a slow keychain, at a moment a test picks).
+    held: Mutex<bool>,
+    released: Condvar,
 }
 
 /// Lock, carrying on after a panic elsewhere: the map stays consistent
@@ -94,6 +97,18 @@ impl MemoryStore {
         lock(&self.faults).locked = locked;
     }
 
+    /// Make every write wait until [`MemoryStore::release_writes`], as a
+    /// keychain waiting on an unlock prompt does.
+    pub fn hold_writes(&self) {
+        *lock(&self.held) = true;
+    }
+
+    /// Let held writes (and later ones) go on.
+    pub fn release_writes(&self) {
+        *lock(&self.held) = false;
+        self.released.notify_all();
+    }
+
     /// How many secrets were read so far: a status check must read none.
     pub fn secret_reads(&self) -> usize {
         self.reads.load(std::sync::atomic::Ordering::SeqCst)
@@ -120,6 +135,14 @@ impl RawEntries for MemoryStore {
     }
 
     fn write_raw(&self, account: &str, hex: &str) -> Result<(), StoreError> {
+        let mut held = lock(&self.held);
+        while *held {
+            held = self
+                .released
+                .wait(held)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        drop(held);
         self.refuse_if_locked()?;
         if std::mem::take(&mut lock(&self.faults).drop_next_write) {
             return Ok(());
