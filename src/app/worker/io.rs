@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::deps::AppDeps;
-use super::super::file_dialog::{DialogAsk, free_name_beside};
+use super::super::file_dialog::{DialogAsk, DialogFuture, free_name_beside};
 use super::super::widgets::ErrorView;
 use super::protocol::{Event, Finished};
 use crate::ceremony::{CeremonyError, blocking};
@@ -72,18 +72,9 @@ impl WorkerIo {
             directory: directory.unwrap_or_else(|| self.deps.core.home.clone()),
             file_name: Some(file_name),
         };
-        self.emit(Event::DialogOpen { saving: true });
-        let answer = self
-            .deps
-            .file_dialog
-            .save_file(&ask, &self.deps.dialogs)
-            .await;
-        let chosen = match answer {
-            Ok(path) => path,
-            Err(why) => {
-                self.emit(Event::DialogClosed(Some(why.message())));
-                return Ok(None);
-            }
+        let dialog = self.deps.file_dialog.save_file(&ask, &self.deps.dialogs);
+        let Some(chosen) = self.shown(true, dialog).await else {
+            return Ok(None);
         };
         // The dialog asked "Replace?" of its own; the wizard never does.
         let (used, note) = blocking(move || {
@@ -115,20 +106,24 @@ impl WorkerIo {
             directory: self.deps.core.home.clone(),
             file_name: None,
         };
-        self.emit(Event::DialogOpen { saving: false });
-        let answer = self
-            .deps
-            .file_dialog
-            .open_file(&ask, &self.deps.dialogs)
-            .await;
-        match answer {
-            Ok(path) => {
-                self.emit(Event::DialogClosed(None));
-                Ok(Some(path))
-            }
+        let dialog = self.deps.file_dialog.open_file(&ask, &self.deps.dialogs);
+        let opened = self.shown(false, dialog).await;
+        if opened.is_some() {
+            self.emit(Event::DialogClosed(None));
+        }
+        Ok(opened)
+    }
+
+    /// Show a dialog: the window knows it is open until it answers. With
+    /// no path, the window is told it closed and why; with one, the caller
+    /// says it closed (a save may have more to say).
+    async fn shown(&self, saving: bool, dialog: DialogFuture<'_>) -> Option<PathBuf> {
+        self.emit(Event::DialogOpen { saving });
+        match dialog.await {
+            Ok(path) => Some(path),
             Err(why) => {
                 self.emit(Event::DialogClosed(Some(why.message())));
-                Ok(None)
+                None
             }
         }
     }
