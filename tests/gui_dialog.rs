@@ -10,8 +10,7 @@
 mod common;
 mod gui_support;
 
-use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::NodeT;
 use entity_secret_wizard::app::Screen;
 use entity_secret_wizard::app::file_dialog::{NoPath, Scripted};
 use entity_secret_wizard::text;
@@ -140,14 +139,7 @@ fn a_chosen_file_that_exists_is_kept_and_a_new_name_beside_it_is_used() {
     w.click("Choose where to save…");
     let used = w.dest_path("recovery_file-2.dat");
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
-    w.assert_shows(&text::dialog::renamed(
-        &existing.display().to_string(),
-        &used.display().to_string(),
-    ));
-    let field = w
-        .harness
-        .get_by_role_and_label(Role::TextInput, "Recovery file path");
-    assert_eq!(field.value().unwrap(), used.display().to_string());
+    assert_renamed_destination(&w, &existing, &used);
 
     // All the way to the file: written under the new name, the old one as
     // it was.

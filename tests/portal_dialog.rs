@@ -28,8 +28,6 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
 use entity_secret_wizard::app::Screen;
 use entity_secret_wizard::text;
 use gui_support::flow::*;
@@ -359,14 +357,7 @@ fn with_a_portal() {
     keys(question, &["alt+r"]);
     w.wait_for("the destination check", |w| w.shows(WRITABLE));
     let used = w.dest_path("recovery_file-2.dat");
-    w.assert_shows(&text::dialog::renamed(
-        &existing.display().to_string(),
-        &used.display().to_string(),
-    ));
-    let field = w
-        .harness
-        .get_by_role_and_label(Role::TextInput, "Recovery file path");
-    assert_eq!(field.value().unwrap(), used.display().to_string());
+    assert_renamed_destination(&w, &existing, &used);
 
     // To a verified recovery file, where the dialog said.
     review_and_confirm(&mut w);

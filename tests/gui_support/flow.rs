@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 use entity_secret_wizard::app::Screen;
 use entity_secret_wizard::secret::{EntitySecret, Environment};
 use entity_secret_wizard::store::{self, SecretStore};
@@ -67,6 +68,20 @@ pub fn type_destination(w: &mut Wizard, path: &Path) {
         &path.display().to_string(),
     );
     w.click("Use this path");
+}
+
+/// On the destination screen, after a dialog chose `existing`, which
+/// exists: the screen says the free name `used` beside it is used instead,
+/// and the path field holds it.
+pub fn assert_renamed_destination(w: &Wizard, existing: &Path, used: &Path) {
+    w.assert_shows(&text::dialog::renamed(
+        &existing.display().to_string(),
+        &used.display().to_string(),
+    ));
+    let field = w
+        .harness
+        .get_by_role_and_label(Role::TextInput, "Recovery file path");
+    assert_eq!(field.value().unwrap(), used.display().to_string());
 }
 
 /// On the destination screen with a place chosen: to the review, confirmed.
